@@ -1,0 +1,24 @@
+package io.stageflow.analytics.messaging;
+
+import io.stageflow.analytics.sequencing.InOrderDelivery;
+import io.stageflow.analytics.sequencing.SequencedProjection;
+import io.stageflow.events.lead.LeadEvent;
+import io.stageflow.platform.messaging.EventTypeRegistry;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** The Kafka bindings: one consumer per topic, feeding every projection of that stream in order. */
+@Configuration(proxyBeanMethods = false)
+class EventConsumers {
+
+    private static final EventTypeRegistry<LeadEvent> LEAD_EVENTS = EventTypeRegistry.of(LeadEvent.class);
+
+    /** Binding {@code leadEvents-in-0}: topic lead-events, group analytics-service, dead letters to lead-events.dlq. */
+    @Bean
+    Consumer<Message<byte[]>> leadEvents(InOrderDelivery delivery, List<SequencedProjection<LeadEvent>> projections) {
+        return message -> projections.forEach(projection -> delivery.deliver(message, LEAD_EVENTS, projection));
+    }
+}

@@ -1,0 +1,24 @@
+package io.stageflow.analytics.sequencing;
+
+import io.stageflow.platform.messaging.IncomingEvent;
+
+/**
+ * A read model that applies each aggregate's events exactly once and in sequence order. The projection
+ * stores the last applied sequence in the same document as the state it derives, so state and
+ * sequence can never disagree, whatever crashes in between.
+ */
+public interface SequencedProjection<E> {
+
+    /** A stable name, used to keep this projection's parked events apart from others'. */
+    String name();
+
+    /** The last sequence applied for the event's aggregate; 0 when none was. */
+    long appliedSequence(IncomingEvent<E> event);
+
+    /**
+     * Applies an event whose sequence is exactly one more than {@link #appliedSequence}. Must write
+     * state and sequence in one document update guarded by the previous sequence, and throw
+     * {@link ConcurrentProjectionUpdateException} when the guard does not match.
+     */
+    void apply(IncomingEvent<E> event);
+}

@@ -1,0 +1,5 @@
+package io.stageflow.lead.leads.web;
+
+import java.util.List;
+
+record LeadPage(List<LeadResponse> items, String nextCursor) {}

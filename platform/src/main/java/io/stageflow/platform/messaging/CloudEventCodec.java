@@ -1,0 +1,127 @@
+package io.stageflow.platform.messaging;
+
+import static io.stageflow.events.CloudEventHeaders.DATA_CONTENT_TYPE;
+import static io.stageflow.events.CloudEventHeaders.ID;
+import static io.stageflow.events.CloudEventHeaders.JSON;
+import static io.stageflow.events.CloudEventHeaders.SEQUENCE;
+import static io.stageflow.events.CloudEventHeaders.SOURCE;
+import static io.stageflow.events.CloudEventHeaders.SPEC_VERSION;
+import static io.stageflow.events.CloudEventHeaders.SPEC_VERSION_VALUE;
+import static io.stageflow.events.CloudEventHeaders.SUBJECT;
+import static io.stageflow.events.CloudEventHeaders.TENANT_ID;
+import static io.stageflow.events.CloudEventHeaders.TIME;
+import static io.stageflow.events.CloudEventHeaders.TYPE;
+
+import io.stageflow.events.EventStream;
+import io.stageflow.platform.outbox.OutboxEntry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * CloudEvents 1.0 in Kafka's binary mode: attributes as {@code ce_*} headers, data as the JSON body, record
+ * key = aggregate id. The one place that knows how contracts look on the wire.
+ */
+public final class CloudEventCodec {
+
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public CloudEventCodec(Clock clock) {
+        // Consumers ignore fields they do not know: within a version producers may add optional fields.
+        this.json = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        this.clock = clock;
+    }
+
+    /** Turns a contract event into an outbox entry stored with the aggregate it belongs to. */
+    public OutboxEntry toOutboxEntry(String tenantId, String aggregateId, long sequence, Object event) {
+        EventStream stream = EventTypeRegistry.streamOf(event.getClass());
+        return new OutboxEntry(
+                EventIds.next(clock).toString(),
+                EventTypeRegistry.typeOf(event.getClass()),
+                stream.topic(),
+                stream.source(),
+                aggregateId,
+                tenantId,
+                sequence,
+                clock.instant(),
+                json.writeValueAsString(event));
+    }
+
+    public ProducerRecord<String, byte[]> toRecord(OutboxEntry entry) {
+        var headers = new RecordHeaders();
+        headers.add(SPEC_VERSION, bytes(SPEC_VERSION_VALUE));
+        headers.add(ID, bytes(entry.eventId()));
+        headers.add(SOURCE, bytes(entry.source()));
+        headers.add(TYPE, bytes(entry.type()));
+        headers.add(TIME, bytes(entry.time().toString()));
+        headers.add(SUBJECT, bytes(entry.subject()));
+        headers.add(TENANT_ID, bytes(entry.tenantId()));
+        headers.add(SEQUENCE, bytes(Long.toString(entry.sequence())));
+        headers.add(DATA_CONTENT_TYPE, bytes(JSON));
+        return new ProducerRecord<>(entry.topic(), null, entry.subject(), bytes(entry.data()), headers);
+    }
+
+    /**
+     * Reads a record of one stream. Anything that cannot be read now can never be read: it is poison and
+     * goes to the dead-letter topic instead of blocking the partition.
+     */
+    public <E> IncomingEvent<E> read(Message<byte[]> message, EventTypeRegistry<E> registry) {
+        MessageHeaders headers = message.getHeaders();
+        String type = required(headers, TYPE);
+        Class<? extends E> recordType = registry.recordFor(type)
+                .orElseThrow(
+                        () -> new PoisonEventException("unknown event type '" + type + "' on " + registry.topic()));
+        long sequence;
+        Instant time;
+        try {
+            sequence = Long.parseLong(required(headers, SEQUENCE));
+            time = Instant.parse(required(headers, TIME));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new PoisonEventException("malformed CloudEvents attribute: " + e.getMessage(), e);
+        }
+        if (sequence < 1) {
+            throw new PoisonEventException("sequence must be 1 or more, was " + sequence);
+        }
+        E data;
+        try {
+            data = json.readValue(message.getPayload(), recordType);
+        } catch (JacksonException e) {
+            throw new PoisonEventException("unreadable data of " + type + ": " + e.getOriginalMessage(), e);
+        }
+        return new IncomingEvent<>(
+                required(headers, ID),
+                type,
+                required(headers, SOURCE),
+                required(headers, SUBJECT),
+                required(headers, TENANT_ID),
+                sequence,
+                time,
+                data);
+    }
+
+    private static String required(MessageHeaders headers, String name) {
+        Object value = headers.get(name);
+        String text = value instanceof byte[] raw
+                ? new String(raw, StandardCharsets.UTF_8)
+                : value == null ? null : value.toString();
+        if (text == null || text.isBlank()) {
+            throw new PoisonEventException("missing CloudEvents attribute " + name);
+        }
+        return text;
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

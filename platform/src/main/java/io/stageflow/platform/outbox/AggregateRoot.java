@@ -1,0 +1,50 @@
+package io.stageflow.platform.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.data.annotation.Transient;
+
+/**
+ * Base of every aggregate document that publishes events. A state change records its event here; saving
+ * the aggregate writes the new state and the event (as an {@link OutboxEntry}) in one document write, so
+ * neither exists without the other. The relay publishes and removes entries afterwards.
+ */
+public abstract class AggregateRoot {
+
+    /** The number of events this aggregate has ever recorded: the {@code sequence} of the last one. */
+    private long sequence;
+
+    private List<OutboxEntry> outbox = new ArrayList<>();
+
+    @Transient
+    private final List<Object> recordedEvents = new ArrayList<>();
+
+    public abstract String aggregateId();
+
+    public abstract String tenantId();
+
+    protected void record(Object event) {
+        recordedEvents.add(event);
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public List<OutboxEntry> outbox() {
+        return List.copyOf(outbox);
+    }
+
+    /** Moves recorded events into the outbox, numbering them; called just before the document is written. */
+    void stageRecordedEvents(OutboxEntryFactory factory) {
+        for (Object event : recordedEvents) {
+            sequence++;
+            outbox.add(factory.entryFor(this, sequence, event));
+        }
+        recordedEvents.clear();
+    }
+
+    interface OutboxEntryFactory {
+        OutboxEntry entryFor(AggregateRoot aggregate, long sequence, Object event);
+    }
+}

@@ -1,0 +1,81 @@
+package io.stageflow.platform.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stageflow.platform.messaging.CloudEventCodec;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** The embedded outbox: staging events into aggregate documents and the relay that publishes them. */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"
+        })
+@EnableConfigurationProperties({OutboxProperties.class, KafkaProperties.class})
+public class OutboxAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CloudEventCodec cloudEventCodec(Clock clock) {
+        return new CloudEventCodec(clock);
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafka, OutboxProperties outbox) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        int timeout = (int) outbox.sendTimeout().toMillis();
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout / 2, 5_000));
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout / 2, 5_000));
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(
+            MongoTemplate mongo,
+            MongoMappingContext mappingContext,
+            KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+            CloudEventCodec codec,
+            OutboxProperties properties,
+            MeterRegistry meters) {
+        List<String> collections = mappingContext.getPersistentEntities().stream()
+                .filter(entity -> AggregateRoot.class.isAssignableFrom(entity.getType()))
+                .map(entity -> entity.getCollection())
+                .distinct()
+                .sorted()
+                .toList();
+        return new OutboxRelay(mongo, outboxKafkaTemplate, codec, properties, collections, meters);
+    }
+
+    @Bean
+    OutboxStagingCallback outboxStagingCallback(CloudEventCodec codec, OutboxRelay relay) {
+        return new OutboxStagingCallback(codec, relay);
+    }
+}

@@ -1,0 +1,220 @@
+package io.stageflow.platform.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stageflow.platform.messaging.CloudEventCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Publishes what aggregates left in their outbox and removes an entry only after the broker acknowledged
+ * it ({@code acks=all}, idempotent producer). While the broker is unreachable entries simply wait, and the
+ * relay retries with growing pauses until it is back. Delivery is at-least-once: a crash between the
+ * acknowledgement and the removal publishes the entry again, which consumers skip by its sequence.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final MongoTemplate mongo;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final CloudEventCodec codec;
+    private final OutboxProperties properties;
+    private final List<String> collections;
+    private final MeterRegistry meters;
+    private final Counter failures;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private boolean woken;
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(
+            MongoTemplate mongo,
+            KafkaTemplate<String, byte[]> kafka,
+            CloudEventCodec codec,
+            OutboxProperties properties,
+            List<String> collections,
+            MeterRegistry meters) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.codec = codec;
+        this.properties = properties;
+        this.collections = List.copyOf(collections);
+        this.meters = meters;
+        this.failures = Counter.builder("stageflow.outbox.publish.failures")
+                .description("Publish rounds that failed and will be retried")
+                .register(meters);
+    }
+
+    /** Called after a save that left events behind, so they leave without waiting for the next poll. */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            woken = true;
+            wakeUp.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Publishes one batch per collection.
+     *
+     * @return the number of events published and removed
+     */
+    public int publishPending() throws InterruptedException, ExecutionException, TimeoutException {
+        int published = 0;
+        for (String collection : collections) {
+            published += publishBatch(collection);
+        }
+        return published;
+    }
+
+    private int publishBatch(String collection) throws InterruptedException, ExecutionException, TimeoutException {
+        Query pending = new Query(Criteria.where("outbox.0").exists(true)).limit(properties.batchSize());
+        pending.fields().include("_id", "outbox");
+        List<Document> aggregates = mongo.find(pending, Document.class, collection);
+        if (aggregates.isEmpty()) {
+            return 0;
+        }
+        // Send everything first and wait afterwards: the idempotent producer keeps per-partition order,
+        // and one round trip for the batch is what makes the relay fast.
+        List<InFlight> inFlight = new ArrayList<>(aggregates.size());
+        for (Document aggregate : aggregates) {
+            List<OutboxEntry> entries = entriesOf(aggregate);
+            List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(entries.size());
+            for (OutboxEntry entry : entries) {
+                sends.add(kafka.send(codec.toRecord(entry)));
+            }
+            inFlight.add(new InFlight(aggregate.get("_id"), entries, sends));
+        }
+        kafka.flush();
+        int published = 0;
+        for (InFlight aggregate : inFlight) {
+            for (var send : aggregate.sends()) {
+                send.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            List<String> ids =
+                    aggregate.entries().stream().map(OutboxEntry::eventId).toList();
+            mongo.updateFirst(
+                    Query.query(Criteria.where("_id").is(aggregate.id())),
+                    new Update().pull("outbox", new Document("eventId", new Document("$in", ids))),
+                    collection);
+            aggregate
+                    .entries()
+                    .forEach(entry -> Counter.builder("stageflow.events.published")
+                            .description("Events published from the outbox")
+                            .tag("type", entry.type())
+                            .register(meters)
+                            .increment());
+            published += ids.size();
+        }
+        return published;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<OutboxEntry> entriesOf(Document aggregate) {
+        List<Document> raw = (List<Document>) aggregate.get("outbox", List.class);
+        return raw.stream()
+                .map(entry -> mongo.getConverter().read(OutboxEntry.class, entry))
+                .toList();
+    }
+
+    private void runLoop() {
+        Duration backoff = Duration.ZERO;
+        while (running) {
+            try {
+                int published = publishPending();
+                backoff = Duration.ZERO;
+                if (published == 0) {
+                    awaitWakeUp(properties.idlePoll());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                failures.increment();
+                backoff = nextBackoff(backoff);
+                log.warn(
+                        "Outbox relay could not publish, events stay pending; retrying in {}: {}",
+                        backoff,
+                        e.toString());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private Duration nextBackoff(Duration current) {
+        Duration next = current.isZero() ? Duration.ofMillis(200) : current.multipliedBy(2);
+        return next.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : next;
+    }
+
+    private void awaitWakeUp(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            if (!woken) {
+                wakeUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::runLoop);
+        log.info("Outbox relay publishing from {}", collections);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(properties.sendTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.enabled();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private record InFlight(
+            Object id, List<OutboxEntry> entries, List<CompletableFuture<SendResult<String, byte[]>>> sends) {}
+}
