@@ -5,6 +5,7 @@ import io.stageflow.platform.messaging.EventIds;
 import io.stageflow.platform.outbox.AggregateRoot;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -43,7 +44,8 @@ public class Lead extends AggregateRoot {
         lead.company = details.company();
         lead.source = details.source();
         lead.status = LeadStatus.NEW;
-        lead.createdAt = clock.instant();
+        // MongoDB keeps milliseconds; so does the lead, so what we answer is what we store
+        lead.createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         lead.record(new LeadCreated(lead.id, lead.source, null, lead.status.name(), null, lead.createdAt));
         return lead;
     }

@@ -17,6 +17,7 @@ import io.stageflow.platform.outbox.OutboxEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -54,7 +55,7 @@ public final class CloudEventCodec {
                 aggregateId,
                 tenantId,
                 sequence,
-                clock.instant(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 json.writeValueAsString(event));
     }
 

@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(KafkaProperties.class)
 public class MessagingAutoConfiguration {
 
-    @Bean(name = "kafka")
-    @ConditionalOnMissingBean(name = "kafka")
+    @Bean(name = "kafkaHealthIndicator")
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
     KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
         return new KafkaHealthIndicator(kafka.buildAdminProperties());
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -75,7 +76,7 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
-    OutboxStagingCallback outboxStagingCallback(CloudEventCodec codec, OutboxRelay relay) {
+    OutboxStagingCallback outboxStagingCallback(CloudEventCodec codec, ObjectProvider<OutboxRelay> relay) {
         return new OutboxStagingCallback(codec, relay);
     }
 }

@@ -2,6 +2,7 @@ package io.stageflow.platform.outbox;
 
 import io.stageflow.platform.messaging.CloudEventCodec;
 import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.core.mapping.event.AfterSaveCallback;
 import org.springframework.data.mongodb.core.mapping.event.BeforeConvertCallback;
@@ -10,9 +11,10 @@ import org.springframework.data.mongodb.core.mapping.event.BeforeConvertCallback
 class OutboxStagingCallback implements BeforeConvertCallback<AggregateRoot>, AfterSaveCallback<AggregateRoot>, Ordered {
 
     private final CloudEventCodec codec;
-    private final OutboxRelay relay;
+    // looked up lazily: the relay needs the MongoTemplate, whose converter needs this callback
+    private final ObjectProvider<OutboxRelay> relay;
 
-    OutboxStagingCallback(CloudEventCodec codec, OutboxRelay relay) {
+    OutboxStagingCallback(CloudEventCodec codec, ObjectProvider<OutboxRelay> relay) {
         this.codec = codec;
         this.relay = relay;
     }
@@ -27,7 +29,7 @@ class OutboxStagingCallback implements BeforeConvertCallback<AggregateRoot>, Aft
     @Override
     public AggregateRoot onAfterSave(AggregateRoot aggregate, Document document, String collection) {
         if (!aggregate.outbox().isEmpty()) {
-            relay.wakeUp();
+            relay.ifAvailable(OutboxRelay::wakeUp);
         }
         return aggregate;
     }
