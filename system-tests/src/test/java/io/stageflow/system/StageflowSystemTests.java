@@ -1,0 +1,128 @@
+package io.stageflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stageflow.testsupport.ApiClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Starts the real stack with the launcher (Kafka broker process, embedded store process, five service
+ * processes) and uses it through the gateway with the dev credentials, as the README tells a user to.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StageflowSystemTests {
+
+    static final LocalStack stack = new LocalStack();
+    static ApiClient api;
+    static String token;
+
+    @BeforeAll
+    static void up() {
+        stack.run("down");
+        stack.run("up");
+        api = new ApiClient(stack.gatewayUrl());
+        token = "Bearer " + stack.credentials().get("STAGEFLOW_TOKEN");
+    }
+
+    @AfterAll
+    static void down() {
+        stack.run("down");
+    }
+
+    @Test
+    @Order(1)
+    void leadPostedThroughTheGatewayIsCountedByAnalytics() {
+        long before = createdLeads();
+
+        long posted = System.nanoTime();
+        var created = api.post(
+                "/api/v1/leads", token, "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"source\":\"web\"}");
+
+        assertThat(created.status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(createdLeads()).isEqualTo(before + 1));
+        System.out.printf(
+                "[system] lead visible in lead-funnel %d ms after the POST returned%n",
+                Duration.ofNanos(System.nanoTime() - posted).toMillis());
+        assertThat(api.get("/api/v1/leads/" + created.body().get("id").asString(), token)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void leadsPostedWhileTheBrokerIsDeadAreCountedExactlyOnceAfterItReturns() {
+        long before = createdLeads();
+        ProcessHandle.of(stack.pidOf("kafka")).orElseThrow().destroyForcibly(); // SIGKILL, no clean shutdown
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            var response = api.post(
+                    "/api/v1/leads",
+                    token,
+                    "{\"email\":\"outage-" + i + "-" + UUID.randomUUID() + "@example.com\",\"source\":\"outage\"}");
+            assertThat(response.status())
+                    .as("accepted while the broker is down")
+                    .isEqualTo(201);
+            ids.add(response.body().get("id").asString());
+        }
+        assertThat(createdLeads())
+                .as("nothing can reach analytics without a broker")
+                .isEqualTo(before);
+
+        stack.run("up"); // starts what is missing: the broker
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(createdLeads()).isEqualTo(before + 100));
+
+        // the relay may re-publish what it sent just before the kill; none of it may be counted twice
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(createdLeads()).isEqualTo(before + 100));
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @Order(3)
+    void upTwiceSaysItIsAlreadyUp() {
+        assertThat(stack.run("up")).contains("already up");
+        assertThat(stack.run("status")).contains("gateway", "running, healthy").doesNotContain("stopped");
+    }
+
+    @Test
+    @Order(4)
+    void dataSurvivesDownAndUp() {
+        long before = createdLeads();
+        String id = api.post("/api/v1/leads", token, "{\"email\":\"" + UUID.randomUUID() + "@example.com\"}")
+                .body()
+                .get("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(createdLeads()).isEqualTo(before + 1));
+
+        stack.run("down");
+        assertThat(stack.run("status")).doesNotContain("running");
+        stack.run("up");
+        token = "Bearer " + stack.credentials().get("STAGEFLOW_TOKEN");
+
+        assertThat(api.get("/api/v1/leads/" + id, token).status()).isEqualTo(200);
+        assertThat(createdLeads()).isEqualTo(before + 1);
+    }
+
+    private static long createdLeads() {
+        var funnel = api.get("/api/v1/analytics/lead-funnel", token);
+        assertThat(funnel.status()).isEqualTo(200);
+        return funnel.body().get("created").asLong();
+    }
+}
