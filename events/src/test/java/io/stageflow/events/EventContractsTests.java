@@ -53,6 +53,15 @@ class EventContractsTests {
 
     @ParameterizedTest
     @MethodSource("eventRecords")
+    void eventRecordsCarryNoContactDetails(Class<?> eventRecord) {
+        var personal = java.util.Set.of("email", "firstname", "lastname", "name", "phone", "address");
+        assertThat(Arrays.stream(eventRecord.getRecordComponents()).map(c -> c.getName().toLowerCase()))
+                .as("components of %s (events are kept forever; see docs/adr/0003)", eventRecord)
+                .noneMatch(personal::contains);
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventRecords")
     void goldenSampleDeserialisesAndSerialisesBackToTheSameJson(Class<?> eventRecord) throws IOException {
         String type = typeOf(eventRecord);
         String sample = read("/samples/" + type + ".json");

@@ -31,6 +31,11 @@ public abstract class AggregateRoot {
         return sequence;
     }
 
+    /** Events recorded since the aggregate was last saved; what the next save will put into the outbox. */
+    public List<Object> recordedEvents() {
+        return List.copyOf(recordedEvents);
+    }
+
     public List<OutboxEntry> outbox() {
         return List.copyOf(outbox);
     }
