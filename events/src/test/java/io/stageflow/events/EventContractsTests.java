@@ -55,7 +55,8 @@ class EventContractsTests {
     @MethodSource("eventRecords")
     void eventRecordsCarryNoContactDetails(Class<?> eventRecord) {
         var personal = java.util.Set.of("email", "firstname", "lastname", "name", "phone", "address");
-        assertThat(Arrays.stream(eventRecord.getRecordComponents()).map(c -> c.getName().toLowerCase()))
+        assertThat(Arrays.stream(eventRecord.getRecordComponents())
+                        .map(c -> c.getName().toLowerCase()))
                 .as("components of %s (events are kept forever; see docs/adr/0003)", eventRecord)
                 .noneMatch(personal::contains);
     }
