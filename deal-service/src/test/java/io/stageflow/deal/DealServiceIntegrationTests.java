@@ -2,18 +2,9 @@ package io.stageflow.deal;
 
 import io.stageflow.testsupport.ServiceHealthContract;
 import io.stageflow.testsupport.StageflowIntegrationTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @StageflowIntegrationTest
 class DealServiceIntegrationTests implements ServiceHealthContract {
-
-    @LocalServerPort
-    int port;
-
-    @Override
-    public int port() {
-        return port;
-    }
 
     @Override
     public String apiPath() {

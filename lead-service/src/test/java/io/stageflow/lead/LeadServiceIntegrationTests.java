@@ -2,18 +2,9 @@ package io.stageflow.lead;
 
 import io.stageflow.testsupport.ServiceHealthContract;
 import io.stageflow.testsupport.StageflowIntegrationTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @StageflowIntegrationTest
 class LeadServiceIntegrationTests implements ServiceHealthContract {
-
-    @LocalServerPort
-    int port;
-
-    @Override
-    public int port() {
-        return port;
-    }
 
     @Override
     public String apiPath() {

@@ -30,6 +30,19 @@ public final class TestTokens {
                         roles);
     }
 
+    /** A well-formed, unexpired token signed with a key the services do not trust: a forgery. */
+    public static String forgedBearer(String tenantId) {
+        return "Bearer "
+                + token(
+                        "a-key-nobody-trusts-but-long-enough-for-hs256-0123",
+                        ISSUER,
+                        AUDIENCE,
+                        tenantId,
+                        "eve",
+                        Instant.now().plusSeconds(600),
+                        "ADMIN");
+    }
+
     public static String token(
             String secret,
             String issuer,

@@ -141,15 +141,7 @@ class LeadApiIntegrationTests {
 
     @Test
     void requestsWithoutAVerifiedTokenAre401AndStoreNothing() {
-        String forged = "Bearer "
-                + TestTokens.token(
-                        "a-different-secret-that-is-long-enough-0123456789",
-                        TestTokens.ISSUER,
-                        TestTokens.AUDIENCE,
-                        tenant,
-                        "eve",
-                        Instant.now().plusSeconds(600),
-                        "ADMIN");
+        String forged = TestTokens.forgedBearer(tenant);
         String expired = "Bearer "
                 + TestTokens.token(
                         TestTokens.SECRET,
