@@ -18,4 +18,10 @@ public @interface EventStream {
     String topic();
 
     String source();
+
+    /**
+     * Whether this stream's events carry personal data by nature (intake from marketing automation). Such a
+     * topic gets a bounded retention; every other stream must carry none.
+     */
+    boolean personalData() default false;
 }

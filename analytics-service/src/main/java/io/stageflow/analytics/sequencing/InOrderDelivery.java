@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stageflow.platform.messaging.CloudEventCodec;
 import io.stageflow.platform.messaging.EventTypeRegistry;
 import io.stageflow.platform.messaging.IncomingEvent;
+import io.stageflow.platform.messaging.PoisonEventException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +34,9 @@ public class InOrderDelivery {
 
     public <E> void deliver(Message<byte[]> message, EventTypeRegistry<E> registry, SequencedProjection<E> projection) {
         IncomingEvent<E> event = codec.read(message, registry);
+        if (event.sequence() < 1) {
+            throw new PoisonEventException(event.type() + " " + event.id() + " has no sequence");
+        }
         long applied = projection.appliedSequence(event);
         if (event.sequence() <= applied) {
             count(projection, event, "duplicate");

@@ -1,35 +1,43 @@
 package io.stageflow.lead.leads;
 
+import io.stageflow.platform.web.IfMatch;
+import io.stageflow.platform.web.InvalidInputException;
 import io.stageflow.platform.web.ResourceNotFoundException;
 import java.time.Clock;
-import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 
-/** Lead use cases, always within the caller's tenant. */
+/** Lead use cases for people, always within the caller's tenant. */
 @Service
 public class LeadManagement {
 
     private final Leads leads;
+    private final LeadScorer scorer;
     private final Clock clock;
 
-    public LeadManagement(Leads leads, Clock clock) {
+    public LeadManagement(Leads leads, LeadScorer scorer, Clock clock) {
         this.leads = leads;
+        this.scorer = scorer;
         this.clock = clock;
     }
 
-    public Lead create(String tenantId, NewLead details) {
-        String email = Lead.normaliseEmail(details.email());
-        leads.findByTenantIdAndEmail(tenantId, email).ifPresent(existing -> {
+    public Lead create(String tenantId, LeadDraft draft) {
+        var problems = LeadValidation.problems(draft);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        String emailKey = Lead.normaliseEmail(draft.email());
+        leads.findByTenantIdAndEmailKey(tenantId, emailKey).ifPresent(existing -> {
             throw new DuplicateLeadException(existing.id());
         });
         try {
-            return leads.save(Lead.capture(tenantId, details, clock));
+            return leads.save(Lead.create(tenantId, draft, scorer, clock));
         } catch (DuplicateKeyException raced) {
             // another request created the same email between our check and our insert
-            String existingId =
-                    leads.findByTenantIdAndEmail(tenantId, email).map(Lead::id).orElseThrow(() -> raced);
+            String existingId = leads.findByTenantIdAndEmailKey(tenantId, emailKey)
+                    .map(Lead::id)
+                    .orElseThrow(() -> raced);
             throw new DuplicateLeadException(existingId);
         }
     }
@@ -38,8 +46,39 @@ public class LeadManagement {
         return leads.findByTenantIdAndId(tenantId, id).orElseThrow(() -> new ResourceNotFoundException("Lead", id));
     }
 
-    public List<Lead> page(String tenantId, String afterId, int limit) {
-        return leads.findByTenantIdAndIdGreaterThanOrderByIdAsc(
-                tenantId, afterId == null ? "" : afterId, Limit.of(limit));
+    public LeadSearchRepository.Page search(String tenantId, LeadSearch search) {
+        return leads.search(tenantId, search);
+    }
+
+    public Lead edit(String tenantId, String id, Long expectedVersion, LeadEdit edit) {
+        var problems = LeadValidation.problems(edit.profile(), edit.ownerId(), edit.tags(), edit.attributes());
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return change(tenantId, id, expectedVersion, lead -> lead.edit(edit, scorer, clock));
+    }
+
+    public Lead qualify(String tenantId, String id, Long expectedVersion) {
+        return change(tenantId, id, expectedVersion, lead -> lead.qualify(scorer, clock));
+    }
+
+    public Lead disqualify(String tenantId, String id, Long expectedVersion, String reason) {
+        return change(tenantId, id, expectedVersion, lead -> lead.disqualify(reason, clock));
+    }
+
+    public Lead convert(String tenantId, String id, Long expectedVersion, Conversion conversion) {
+        return change(tenantId, id, expectedVersion, lead -> lead.convert(conversion, clock));
+    }
+
+    /** GDPR erasure; erasing an erased lead again is a no-op, so a retried DELETE is harmless. */
+    public void erase(String tenantId, String id) {
+        change(tenantId, id, null, lead -> lead.erase(clock));
+    }
+
+    private Lead change(String tenantId, String id, Long expectedVersion, Consumer<Lead> change) {
+        Lead lead = get(tenantId, id);
+        IfMatch.check(expectedVersion, lead.version());
+        change.accept(lead);
+        return lead.recordedEvents().isEmpty() ? lead : leads.save(lead);
     }
 }

@@ -74,7 +74,8 @@ public final class CloudEventCodec {
     }
 
     /**
-     * Reads a record of one stream. Anything that cannot be read now can never be read: it is poison and
+     * Reads a record of one stream. {@code sequence} is 0 when the record has none (intake events are no
+     * aggregate's history). Anything that cannot be read now can never be read: it is poison and
      * goes to the dead-letter topic instead of blocking the partition.
      */
     public <E> IncomingEvent<E> read(Message<byte[]> message, EventTypeRegistry<E> registry) {
@@ -86,12 +87,13 @@ public final class CloudEventCodec {
         long sequence;
         Instant time;
         try {
-            sequence = Long.parseLong(required(headers, SEQUENCE));
+            String sequenceHeader = optional(headers, SEQUENCE);
+            sequence = sequenceHeader == null ? 0 : Long.parseLong(sequenceHeader);
             time = Instant.parse(required(headers, TIME));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new PoisonEventException("malformed CloudEvents attribute: " + e.getMessage(), e);
         }
-        if (sequence < 1) {
+        if (optional(headers, SEQUENCE) != null && sequence < 1) {
             throw new PoisonEventException("sequence must be 1 or more, was " + sequence);
         }
         E data;
@@ -111,12 +113,17 @@ public final class CloudEventCodec {
                 data);
     }
 
-    private static String required(MessageHeaders headers, String name) {
+    private static String optional(MessageHeaders headers, String name) {
         Object value = headers.get(name);
         String text = value instanceof byte[] raw
                 ? new String(raw, StandardCharsets.UTF_8)
                 : value == null ? null : value.toString();
-        if (text == null || text.isBlank()) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private static String required(MessageHeaders headers, String name) {
+        String text = optional(headers, name);
+        if (text == null) {
             throw new PoisonEventException("missing CloudEvents attribute " + name);
         }
         return text;

@@ -1,0 +1,137 @@
+package io.stageflow.lead.leads;
+
+import io.stageflow.platform.web.FieldError;
+import io.stageflow.platform.web.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * Keyset paging: the cursor carries the sort value and id of the last lead shown, so a page costs the
+ * same however deep it is and leads created meanwhile neither repeat nor vanish.
+ */
+class LeadSearchRepositoryImpl implements LeadSearchRepository {
+
+    private static final Map<String, String> SORTABLE =
+            Map.of("createdAt", "_id", "updatedAt", "updatedAt", "score", "score");
+
+    private final MongoTemplate mongo;
+
+    LeadSearchRepositoryImpl(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Page search(String tenantId, LeadSearch search) {
+        boolean descending = search.sort() != null && search.sort().startsWith("-");
+        String sortName = search.sort() == null ? "createdAt" : search.sort().replaceFirst("^-", "");
+        String sortField = SORTABLE.get(sortName);
+        if (sortField == null) {
+            throw new InvalidInputException(List.of(
+                    new FieldError("sort", "must be createdAt, updatedAt or score, optionally with a leading -")));
+        }
+        List<Criteria> filters = new ArrayList<>();
+        filters.add(Criteria.where("tenantId").is(tenantId));
+        if (search.status() != null) {
+            filters.add(Criteria.where("status").is(search.status()));
+        }
+        if (search.source() != null) {
+            filters.add(Criteria.where("source").is(search.source()));
+        }
+        if (search.campaign() != null) {
+            filters.add(Criteria.where("attribution.campaign").is(search.campaign()));
+        }
+        if (search.ownerId() != null) {
+            filters.add(Criteria.where("ownerId").is(search.ownerId()));
+        }
+        if (search.minScore() != null) {
+            filters.add(Criteria.where("score").gte(search.minScore()));
+        }
+        if (search.maxScore() != null) {
+            filters.add(Criteria.where("score").lte(search.maxScore()));
+        }
+        if (search.createdFrom() != null) {
+            filters.add(Criteria.where("createdAt").gte(search.createdFrom()));
+        }
+        if (search.createdTo() != null) {
+            filters.add(Criteria.where("createdAt").lt(search.createdTo()));
+        }
+        if (search.text() != null && !search.text().isBlank()) {
+            Pattern text = Pattern.compile(Pattern.quote(search.text().strip()), Pattern.CASE_INSENSITIVE);
+            filters.add(new Criteria()
+                    .orOperator(
+                            Criteria.where("email").regex(text),
+                            Criteria.where("profile.firstName").regex(text),
+                            Criteria.where("profile.lastName").regex(text),
+                            Criteria.where("profile.company").regex(text)));
+        }
+        if (search.cursor() != null) {
+            filters.add(after(decode(search.cursor(), sortField), sortField, descending));
+        }
+        Sort.Direction direction = descending ? Sort.Direction.DESC : Sort.Direction.ASC;
+        Sort order = sortField.equals("_id")
+                ? Sort.by(direction, "_id")
+                : Sort.by(direction, sortField).and(Sort.by(direction, "_id"));
+        Query query = new Query(new Criteria().andOperator(filters)).with(order).limit(search.limit() + 1);
+        List<Lead> found = mongo.find(query, Lead.class);
+        boolean more = found.size() > search.limit();
+        List<Lead> page = more ? found.subList(0, search.limit()) : found;
+        return new Page(List.copyOf(page), more ? encode(page.getLast(), sortField) : null);
+    }
+
+    private static Criteria after(Cursor cursor, String sortField, boolean descending) {
+        if (sortField.equals("_id")) {
+            return descending
+                    ? Criteria.where("_id").lt(cursor.id())
+                    : Criteria.where("_id").gt(cursor.id());
+        }
+        Criteria beyond = descending
+                ? Criteria.where(sortField).lt(cursor.value())
+                : Criteria.where(sortField).gt(cursor.value());
+        Criteria tie = new Criteria()
+                .andOperator(
+                        Criteria.where(sortField).is(cursor.value()),
+                        descending
+                                ? Criteria.where("_id").lt(cursor.id())
+                                : Criteria.where("_id").gt(cursor.id()));
+        return new Criteria().orOperator(beyond, tie);
+    }
+
+    private record Cursor(Object value, String id) {}
+
+    private static String encode(Lead last, String sortField) {
+        String value = switch (sortField) {
+            case "score" -> Integer.toString(last.score());
+            case "updatedAt" -> last.updatedAt().toString();
+            default -> "";
+        };
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((value + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Cursor decode(String cursor, String sortField) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = raw.lastIndexOf('|');
+            String value = raw.substring(0, bar);
+            String id = raw.substring(bar + 1);
+            Object typed = switch (sortField) {
+                case "score" -> Integer.parseInt(value);
+                case "updatedAt" -> Instant.parse(value);
+                default -> value;
+            };
+            return new Cursor(typed, id);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(List.of(new FieldError("cursor", "is not a cursor this list returned")));
+        }
+    }
+}
