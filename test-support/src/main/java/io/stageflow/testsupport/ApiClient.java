@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,16 +24,38 @@ public final class ApiClient {
         this.baseUrl = baseUrl;
     }
 
-    public record Response(int status, String contentType, String location, JsonNode body) {}
+    public record Response(
+            int status, String contentType, String location, String etag, Map<String, String> headers, JsonNode body) {}
 
     public Response get(String path, String authorization) {
         return send(request(path, authorization).GET());
     }
 
     public Response post(String path, String authorization, String jsonBody) {
-        return send(request(path, authorization)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
+        return send(path, authorization, "POST", "application/json", jsonBody, Map.of());
+    }
+
+    public Response delete(String path, String authorization) {
+        return send(request(path, authorization).DELETE());
+    }
+
+    /** Any method, content type and extra headers ({@code If-Match}, {@code Idempotency-Key} …). */
+    public Response send(
+            String path,
+            String authorization,
+            String method,
+            String contentType,
+            String body,
+            Map<String, String> headers) {
+        var request = request(path, authorization)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        return send(request);
     }
 
     private HttpRequest.Builder request(String path, String authorization) {
@@ -47,10 +70,14 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
+            Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            response.headers().map().forEach((name, values) -> headers.put(name, String.join(",", values)));
             return new Response(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("ETag").orElse(null),
+                    headers,
                     body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

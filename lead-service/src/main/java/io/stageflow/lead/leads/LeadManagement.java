@@ -1,5 +1,6 @@
 package io.stageflow.lead.leads;
 
+import io.stageflow.platform.idempotency.IdempotencyRecords;
 import io.stageflow.platform.web.IfMatch;
 import io.stageflow.platform.web.InvalidInputException;
 import io.stageflow.platform.web.ResourceNotFoundException;
@@ -14,11 +15,13 @@ public class LeadManagement {
 
     private final Leads leads;
     private final LeadScorer scorer;
+    private final IdempotencyRecords keptResponses;
     private final Clock clock;
 
-    public LeadManagement(Leads leads, LeadScorer scorer, Clock clock) {
+    public LeadManagement(Leads leads, LeadScorer scorer, IdempotencyRecords keptResponses, Clock clock) {
         this.leads = leads;
         this.scorer = scorer;
+        this.keptResponses = keptResponses;
         this.clock = clock;
     }
 
@@ -70,9 +73,13 @@ public class LeadManagement {
         return change(tenantId, id, expectedVersion, lead -> lead.convert(conversion, clock));
     }
 
-    /** GDPR erasure; erasing an erased lead again is a no-op, so a retried DELETE is harmless. */
+    /**
+     * GDPR erasure; erasing an erased lead again is a no-op, so a retried DELETE is harmless. The kept
+     * response of the POST that created the lead (it holds the email) is forgotten too.
+     */
     public void erase(String tenantId, String id) {
         change(tenantId, id, null, lead -> lead.erase(clock));
+        keptResponses.forgetResponsesAbout(tenantId, "/api/v1/leads/" + id);
     }
 
     private Lead change(String tenantId, String id, Long expectedVersion, Consumer<Lead> change) {

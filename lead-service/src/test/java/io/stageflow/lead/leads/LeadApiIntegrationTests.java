@@ -11,6 +11,7 @@ import io.stageflow.testsupport.TopicReader.Received;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** lead-service as its clients see it, against a real Kafka broker and MongoDB. */
@@ -182,6 +184,209 @@ class LeadApiIntegrationTests {
         assertThat(second.get("items").findValuesAsString("email"))
                 .containsExactly("page3@example.com", "page4@example.com");
         assertThat(second.get("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    void leadMovesThroughItsLifecycleAndEachStepIsAnEventInOrder() {
+        String id = create("{\"email\":\"life@example.com\",\"company\":\"Acme\"}");
+
+        var contacted = api.send(
+                "/api/v1/leads/" + id,
+                token,
+                "PATCH",
+                "application/json",
+                "{\"status\":\"CONTACTED\",\"jobTitle\":\"Buyer\"}",
+                Map.of("If-Match", "\"0\""));
+        assertThat(contacted.status()).isEqualTo(200);
+        assertThat(contacted.etag()).isEqualTo("\"1\"");
+        assertThat(api.post("/api/v1/leads/" + id + "/qualify", token, "").status())
+                .isEqualTo(200);
+        var converted = api.post(
+                "/api/v1/leads/" + id + "/convert",
+                token,
+                "{\"pipelineId\":\"sales\",\"title\":\"Acme – 50 seats\",\"amount\":{\"value\":\"12500.50\",\"currency\":\"EUR\"}}");
+
+        assertThat(converted.status()).isEqualTo(202);
+        String dealId = converted.body().get("dealId").asString();
+        assertThat(api.get("/api/v1/leads/" + id, token).body().get("status").asString())
+                .isEqualTo("CONVERTED");
+        List<Received> events = eventsOf(id, 4);
+        assertThat(events)
+                .extracting(r -> r.header("ce_type"))
+                .containsExactly(
+                        "stageflow.lead.created",
+                        "stageflow.lead.updated",
+                        "stageflow.lead.qualified",
+                        "stageflow.lead.converted");
+        assertThat(events).extracting(r -> r.header("ce_sequence")).containsExactly("1", "2", "3", "4");
+        assertThat(events.getLast().body())
+                .contains("\"dealId\":\"" + dealId + "\"", "\"minorUnits\":1250050", "\"currency\":\"EUR\"");
+    }
+
+    @Test
+    void illegalTransitionsAnswer409AndStaleVersionsAnswer412AndChangeNothing() {
+        String id = create("{\"email\":\"strict@example.com\"}");
+
+        var convertNew = api.post("/api/v1/leads/" + id + "/convert", token, "{}");
+        var backwards =
+                api.send("/api/v1/leads/" + id, token, "PATCH", "application/json", "{\"status\":\"SQL\"}", Map.of());
+        var stale = api.send(
+                "/api/v1/leads/" + id,
+                token,
+                "PATCH",
+                "application/json",
+                "{\"company\":\"X\"}",
+                Map.of("If-Match", "\"7\""));
+        var noReason = api.post("/api/v1/leads/" + id + "/disqualify", token, "{}");
+        var badEnum =
+                api.send("/api/v1/leads/" + id, token, "PATCH", "application/json", "{\"status\":\"HOT\"}", Map.of());
+
+        assertThat(convertNew.status()).isEqualTo(409);
+        assertThat(convertNew.body().get("type").asString()).endsWith("/illegal-transition");
+        assertThat(backwards.status()).isEqualTo(409);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.body().get("currentVersion").asLong()).isZero();
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body().get("errors").findValuesAsString("field")).contains("reason");
+        assertThat(badEnum.status()).isEqualTo(400);
+        assertThat(badEnum.body().get("errors").findValuesAsString("field")).contains("status");
+        var lead = api.get("/api/v1/leads/" + id, token);
+        assertThat(lead.etag()).isEqualTo("\"0\"");
+        assertThat(lead.body().get("company").isNull()).isTrue();
+    }
+
+    @Test
+    void erasureLeavesNoPersonalFieldInAnyCollectionOfTheService(@Autowired MongoTemplate mongo) {
+        var created = api.send(
+                "/api/v1/leads",
+                token,
+                "POST",
+                "application/json",
+                "{\"email\":\"erase.me@example.com\",\"firstName\":\"Eraseme\",\"lastName\":\"Forgotten\","
+                        + "\"phone\":\"+49 111 222333\",\"company\":\"Secretive GmbH\",\"source\":\"web\","
+                        + "\"consent\":{\"marketing\":true,\"source\":\"form\"},\"attributes\":{\"note\":\"likes jazz\"}}",
+                Map.of("Idempotency-Key", "erase-" + UUID.randomUUID()));
+        String id = created.body().get("id").asString();
+        api.send(
+                "/api/v1/leads/" + id,
+                token,
+                "PATCH",
+                "application/json",
+                "{\"jobTitle\":\"Chief Secret Officer\"}",
+                Map.of());
+
+        assertThat(api.delete("/api/v1/leads/" + id, token).status()).isEqualTo(204);
+        assertThat(api.delete("/api/v1/leads/" + id, token).status())
+                .as("erasing again is harmless")
+                .isEqualTo(204);
+
+        for (String collection : mongo.getCollectionNames()) {
+            for (var document : mongo.findAll(org.bson.Document.class, collection)) {
+                assertThat(document.toJson())
+                        .as("collection %s", collection)
+                        .doesNotContain(
+                                "erase.me@example.com",
+                                "Eraseme",
+                                "Forgotten",
+                                "111 222333",
+                                "Secretive",
+                                "likes jazz",
+                                "Chief Secret");
+            }
+        }
+        var erased = api.get("/api/v1/leads/" + id, token).body();
+        assertThat(erased.get("source").asString()).isEqualTo("web");
+        assertThat(erased.get("erasedAt").isNull()).isFalse();
+        assertThat(eventsOf(id, 3).getLast().header("ce_type")).isEqualTo("stageflow.lead.erased");
+        assertThat(create("{\"email\":\"erase.me@example.com\"}"))
+                .as("the person may come back as a new lead")
+                .isNotEqualTo(id);
+    }
+
+    @Test
+    void exportShowsEverythingStoredAboutThePersonIncludingConsentHistory() {
+        String id = create(
+                "{\"email\":\"access@example.com\",\"consent\":{\"marketing\":true,\"at\":\"2026-01-01T00:00:00Z\",\"source\":\"form\"}}");
+        api.send(
+                "/api/v1/leads/" + id,
+                token,
+                "PATCH",
+                "application/json",
+                "{\"consent\":{\"marketing\":false,\"at\":\"2026-02-01T00:00:00Z\",\"source\":\"unsubscribe\"}}",
+                Map.of());
+
+        JsonNode export = api.get("/api/v1/leads/" + id + "/export", token).body();
+
+        assertThat(export.at("/lead/email").asString()).isEqualTo("access@example.com");
+        assertThat(export.get("consentHistory").findValuesAsString("source")).containsExactly("form", "unsubscribe");
+        assertThat(export.at("/lead/consent/marketing").asBoolean()).isFalse();
+    }
+
+    @Test
+    void idempotencyKeyReplaysTheFirstAnswerAndRefusesADifferentRequest() {
+        String key = "create-" + UUID.randomUUID();
+        var first = api.send(
+                "/api/v1/leads",
+                token,
+                "POST",
+                "application/json",
+                "{\"email\":\"once@example.com\"}",
+                Map.of("Idempotency-Key", key));
+        var retry = api.send(
+                "/api/v1/leads",
+                token,
+                "POST",
+                "application/json",
+                "{\"email\":\"once@example.com\"}",
+                Map.of("Idempotency-Key", key));
+        var different = api.send(
+                "/api/v1/leads",
+                token,
+                "POST",
+                "application/json",
+                "{\"email\":\"other@example.com\"}",
+                Map.of("Idempotency-Key", key));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.location()).isEqualTo(first.location());
+        assertThat(retry.headers()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(different.status()).isEqualTo(422);
+        assertThat(api.get("/api/v1/leads", token).body().get("items")).hasSize(1);
+    }
+
+    @Test
+    void searchFiltersByStatusSourceScoreAndTextAndSortsByScoreWithACursor() {
+        create(
+                "{\"email\":\"lena@code.de\",\"firstName\":\"Lena\",\"company\":\"Code GmbH\",\"jobTitle\":\"Head of IT\","
+                        + "\"industry\":\"software\",\"companySize\":400,\"country\":\"DE\",\"source\":\"event\"}");
+        create(
+                "{\"email\":\"bob@small.io\",\"firstName\":\"Bob\",\"company\":\"Small\",\"companySize\":5,\"source\":\"web\"}");
+        create(
+                "{\"email\":\"carla@mid.com\",\"firstName\":\"Carla\",\"company\":\"Midsize Code\",\"companySize\":100,\"source\":\"web\"}");
+
+        assertThat(emails("?status=MQL")).containsExactly("lena@code.de");
+        assertThat(emails("?source=web")).containsExactly("bob@small.io", "carla@mid.com");
+        assertThat(emails("?q=code")).containsExactly("lena@code.de", "carla@mid.com");
+        assertThat(emails("?minScore=10&maxScore=20")).containsExactly("carla@mid.com");
+        JsonNode first = api.get("/api/v1/leads?sort=-score&limit=2", token).body();
+        assertThat(first.get("items").findValuesAsString("email")).containsExactly("lena@code.de", "carla@mid.com");
+        assertThat(emails(
+                        "?sort=-score&limit=2&cursor=" + first.get("nextCursor").asString()))
+                .containsExactly("bob@small.io");
+        assertThat(api.get("/api/v1/leads?sort=shoeSize", token).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/leads?cursor=garbage", token).status()).isEqualTo(400);
+    }
+
+    private List<String> emails(String query) {
+        return api.get("/api/v1/leads" + query, token).body().get("items").findValuesAsString("email");
+    }
+
+    private String create(String body) {
+        var response = api.post("/api/v1/leads", token, body);
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(201);
+        return response.body().get("id").asString();
     }
 
     private static List<Received> eventsOf(String leadId, int expected) {

@@ -74,7 +74,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static ProblemDetail unreadable(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            String field = path(unknown);
+            String field = JsonFieldPath.of(unknown);
             return Problems.invalidRequest(
                     "Unknown field '" + field + "'", List.of(new FieldError(field, "is not a known field")));
         }
@@ -83,19 +83,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     "The body is not well-formed JSON", List.of(new FieldError("$", "malformed JSON")));
         }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String field = path(jackson);
+            String field = JsonFieldPath.of(jackson);
             return Problems.invalidRequest(
                     "Field '" + field + "' has the wrong type or format",
                     List.of(new FieldError(field, "has the wrong type or format")));
         }
         return Problems.invalidRequest(
                 "The body is missing or unreadable", List.of(new FieldError("$", "unreadable body")));
-    }
-
-    private static String path(JacksonException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
     }
 }
