@@ -72,6 +72,9 @@ public class Lead extends AggregateRoot {
     private String convertedDealId;
     private Instant createdAt;
     private Instant updatedAt;
+    /** When the newest data merged into this lead was observed at its source; decides which values win. */
+    private Instant dataObservedAt;
+
     private Instant erasedAt;
 
     @Version
@@ -101,6 +104,7 @@ public class Lead extends AggregateRoot {
         lead.status = LeadStatus.NEW;
         lead.createdAt = now;
         lead.updatedAt = now;
+        lead.dataObservedAt = draft.observedAt() != null ? draft.observedAt() : now;
         var score = scorer.score(tenantId, lead.profile, lead.activities, now);
         lead.score = score.points();
         lead.record(
@@ -146,6 +150,9 @@ public class Lead extends AggregateRoot {
             changes.changed.add("status");
             status = edit.status();
         }
+        if (!changes.changed.isEmpty()) {
+            dataObservedAt = now;
+        }
         finishChange(changes.changed, scorer, now);
     }
 
@@ -160,7 +167,7 @@ public class Lead extends AggregateRoot {
             return false;
         }
         Instant now = now(clock);
-        boolean newer = draft.observedAt() == null || !draft.observedAt().isBefore(updatedAt);
+        boolean newer = draft.observedAt() == null || !draft.observedAt().isBefore(dataObservedAt);
         var changes = new Changes();
         profile = changes.profile(profile, draft.profile(), newer, false);
         if (draft.ownerId() != null && (newer || ownerId == null)) {
@@ -192,6 +199,9 @@ public class Lead extends AggregateRoot {
             activities.addAll(draft.activities());
         }
         rememberIntakeKey(draft.intakeKey());
+        if (newer && !changes.changed.isEmpty()) {
+            dataObservedAt = draft.observedAt() != null ? draft.observedAt() : now;
+        }
         finishChange(changes.changed, scorer, now);
         return !changes.changed.isEmpty();
     }
