@@ -47,10 +47,24 @@ public final class ApiClient {
             String contentType,
             String body,
             Map<String, String> headers) {
+        byte[] bytes = body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return send(path, authorization, method, contentType, bytes, headers);
+    }
+
+    /** The same with a body of raw bytes, for content that is not text. */
+    public Response send(
+            String path,
+            String authorization,
+            String method,
+            String contentType,
+            byte[] body,
+            Map<String, String> headers) {
         var request = request(path, authorization)
                 .method(
                         method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
