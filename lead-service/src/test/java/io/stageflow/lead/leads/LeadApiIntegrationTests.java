@@ -379,6 +379,17 @@ class LeadApiIntegrationTests {
         assertThat(api.get("/api/v1/leads?cursor=garbage", token).status()).isEqualTo(400);
     }
 
+    @Test
+    void bodiesOverOneMegabyteAnswer413AndCreateNothing() {
+        String huge = "{\"email\":\"big@example.com\",\"company\":\"" + "x".repeat(1_100_000) + "\"}";
+
+        var response = api.post("/api/v1/leads", token, huge);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(api.get("/api/v1/leads", token).body().get("items")).isEmpty();
+    }
+
     private List<String> emails(String query) {
         return api.get("/api/v1/leads" + query, token).body().get("items").findValuesAsString("email");
     }
