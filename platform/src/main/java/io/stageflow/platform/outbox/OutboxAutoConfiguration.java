@@ -65,14 +65,21 @@ public class OutboxAutoConfiguration {
             KafkaTemplate<String, byte[]> outboxKafkaTemplate,
             CloudEventCodec codec,
             OutboxProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Clock clock) {
         List<String> collections = mappingContext.getPersistentEntities().stream()
                 .filter(entity -> AggregateRoot.class.isAssignableFrom(entity.getType()))
                 .map(entity -> entity.getCollection())
                 .distinct()
                 .sorted()
                 .toList();
-        return new OutboxRelay(mongo, outboxKafkaTemplate, codec, properties, collections, meters);
+        return new OutboxRelay(mongo, outboxKafkaTemplate, codec, properties, collections, meters, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    io.stageflow.platform.messaging.DeadLetters deadLetters(KafkaTemplate<String, byte[]> outboxKafkaTemplate) {
+        return new io.stageflow.platform.messaging.DeadLetters(outboxKafkaTemplate);
     }
 
     @Bean

@@ -3,10 +3,15 @@ package io.stageflow.platform.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stageflow.platform.messaging.CloudEventCodec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,6 +21,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -41,6 +47,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Counter failures;
 
+    private final Clock clock;
+    private final Queue<Saved> saved = new ConcurrentLinkedQueue<>();
+    private long nextSweepAt;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private boolean woken;
@@ -53,7 +63,9 @@ public class OutboxRelay implements SmartLifecycle {
             CloudEventCodec codec,
             OutboxProperties properties,
             List<String> collections,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.kafka = kafka;
         this.codec = codec;
@@ -65,8 +77,12 @@ public class OutboxRelay implements SmartLifecycle {
                 .register(meters);
     }
 
-    /** Called after a save that left events behind, so they leave without waiting for the next poll. */
-    public void wakeUp() {
+    /**
+     * Called after a save that left events behind: the aggregate is published without waiting for the next
+     * sweep, found by its id instead of by scanning the collection.
+     */
+    public void wakeUp(String collection, Object id) {
+        saved.add(new Saved(collection, id));
         lock.lock();
         try {
             woken = true;
@@ -77,20 +93,43 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Publishes one batch per collection.
+     * Publishes what recent saves left behind and, when a sweep is due, whatever else is pending (left by a
+     * crash, another instance, or a save this instance did not see).
      *
      * @return the number of events published and removed
      */
     public int publishPending() throws InterruptedException, ExecutionException, TimeoutException {
         int published = 0;
-        for (String collection : collections) {
-            published += publishBatch(collection);
+        Map<String, List<Object>> recent = new LinkedHashMap<>();
+        Saved next;
+        int taken = 0;
+        while (taken < properties.batchSize() && (next = saved.poll()) != null) {
+            recent.computeIfAbsent(next.collection(), c -> new ArrayList<>()).add(next.id());
+            taken++;
+        }
+        for (var byCollection : recent.entrySet()) {
+            published += publish(
+                    byCollection.getKey(),
+                    Criteria.where("_id")
+                            .in(byCollection.getValue())
+                            .and("outbox.0")
+                            .exists(true));
+        }
+        if (taken == 0 && clock.millis() >= nextSweepAt) {
+            for (String collection : collections) {
+                int swept;
+                while ((swept = publish(collection, Criteria.where("outbox.0").exists(true))) > 0) {
+                    published += swept;
+                }
+            }
+            nextSweepAt = clock.millis() + properties.sweepInterval().toMillis();
         }
         return published;
     }
 
-    private int publishBatch(String collection) throws InterruptedException, ExecutionException, TimeoutException {
-        Query pending = new Query(Criteria.where("outbox.0").exists(true)).limit(properties.batchSize());
+    private int publish(String collection, Criteria pendingCriteria)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Query pending = new Query(pendingCriteria).limit(properties.batchSize());
         pending.fields().include("_id", "outbox");
         List<Document> aggregates = mongo.find(pending, Document.class, collection);
         if (aggregates.isEmpty()) {
@@ -108,6 +147,7 @@ public class OutboxRelay implements SmartLifecycle {
             inFlight.add(new InFlight(aggregate.get("_id"), entries, sends));
         }
         kafka.flush();
+        var removals = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
         int published = 0;
         for (InFlight aggregate : inFlight) {
             for (var send : aggregate.sends()) {
@@ -115,10 +155,9 @@ public class OutboxRelay implements SmartLifecycle {
             }
             List<String> ids =
                     aggregate.entries().stream().map(OutboxEntry::eventId).toList();
-            mongo.updateFirst(
+            removals.updateOne(
                     Query.query(Criteria.where("_id").is(aggregate.id())),
-                    new Update().pull("outbox", new Document("eventId", new Document("$in", ids))),
-                    collection);
+                    new Update().pull("outbox", new Document("eventId", new Document("$in", ids))));
             aggregate
                     .entries()
                     .forEach(entry -> Counter.builder("stageflow.events.published")
@@ -128,6 +167,8 @@ public class OutboxRelay implements SmartLifecycle {
                             .increment());
             published += ids.size();
         }
+        // one write removes what the broker acknowledged, for the whole batch
+        removals.execute();
         return published;
     }
 
@@ -214,6 +255,8 @@ public class OutboxRelay implements SmartLifecycle {
     public boolean isRunning() {
         return running;
     }
+
+    private record Saved(String collection, Object id) {}
 
     private record InFlight(
             Object id, List<OutboxEntry> entries, List<CompletableFuture<SendResult<String, byte[]>>> sends) {}

@@ -29,7 +29,7 @@ class OutboxStagingCallback implements BeforeConvertCallback<AggregateRoot>, Aft
     @Override
     public AggregateRoot onAfterSave(AggregateRoot aggregate, Document document, String collection) {
         if (!aggregate.outbox().isEmpty()) {
-            relay.ifAvailable(OutboxRelay::wakeUp);
+            relay.ifAvailable(r -> r.wakeUp(collection, document.get("_id")));
         }
         return aggregate;
     }
