@@ -6,6 +6,7 @@ import io.stageflow.lead.leads.LeadDraft;
 import io.stageflow.lead.leads.LeadScorer;
 import io.stageflow.lead.leads.LeadValidation;
 import io.stageflow.lead.leads.Leads;
+import io.stageflow.platform.outbox.AggregateStore;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,12 +32,14 @@ public class LeadIntake {
     private static final int MAX_ATTEMPTS = 5;
 
     private final Leads leads;
+    private final AggregateStore aggregates;
     private final MongoTemplate mongo;
     private final LeadScorer scorer;
     private final Clock clock;
 
-    public LeadIntake(Leads leads, MongoTemplate mongo, LeadScorer scorer, Clock clock) {
+    public LeadIntake(Leads leads, AggregateStore aggregates, MongoTemplate mongo, LeadScorer scorer, Clock clock) {
         this.leads = leads;
+        this.aggregates = aggregates;
         this.mongo = mongo;
         this.scorer = scorer;
         this.clock = clock;
@@ -108,7 +111,7 @@ public class LeadIntake {
 
     private void saveMerged(String tenantId, Lead lead, List<LeadDraft> drafts, IntakeOutcome[] outcomes) {
         try {
-            leads.save(lead);
+            aggregates.save(lead);
         } catch (OptimisticLockingFailureException changedMeanwhile) {
             for (int i = 0; i < drafts.size(); i++) {
                 if (lead.id().equals(outcomes[i].leadId()) && outcomes[i].result() != Result.REJECTED) {
@@ -134,7 +137,7 @@ public class LeadIntake {
                 if (!lead.merge(draft, scorer, clock)) {
                     return IntakeOutcome.of(Result.UNCHANGED, lead.id());
                 }
-                return IntakeOutcome.of(Result.MERGED, leads.save(lead).id());
+                return IntakeOutcome.of(Result.MERGED, aggregates.save(lead).id());
             } catch (DuplicateKeyException | OptimisticLockingFailureException contended) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw contended;

@@ -1,6 +1,7 @@
 package io.stageflow.lead.leads;
 
 import io.stageflow.platform.idempotency.IdempotencyRecords;
+import io.stageflow.platform.outbox.AggregateStore;
 import io.stageflow.platform.web.IfMatch;
 import io.stageflow.platform.web.InvalidInputException;
 import io.stageflow.platform.web.ResourceNotFoundException;
@@ -14,12 +15,15 @@ import org.springframework.stereotype.Service;
 public class LeadManagement {
 
     private final Leads leads;
+    private final AggregateStore aggregates;
     private final LeadScorer scorer;
     private final IdempotencyRecords keptResponses;
     private final Clock clock;
 
-    public LeadManagement(Leads leads, LeadScorer scorer, IdempotencyRecords keptResponses, Clock clock) {
+    public LeadManagement(
+            Leads leads, AggregateStore aggregates, LeadScorer scorer, IdempotencyRecords keptResponses, Clock clock) {
         this.leads = leads;
+        this.aggregates = aggregates;
         this.scorer = scorer;
         this.keptResponses = keptResponses;
         this.clock = clock;
@@ -86,6 +90,6 @@ public class LeadManagement {
         Lead lead = get(tenantId, id);
         IfMatch.check(expectedVersion, lead.version());
         change.accept(lead);
-        return lead.recordedEvents().isEmpty() ? lead : leads.save(lead);
+        return lead.recordedEvents().isEmpty() ? lead : aggregates.save(lead);
     }
 }

@@ -51,7 +51,10 @@ class LeadIntakeConsumer {
             CloudEventCodec codec, LeadIntake intake, DeadLetters deadLetters, Clock clock) {
         return batch -> {
             List<byte[]> payloads = batch.getPayload();
-            log.debug("lead-intake batch of {} record(s), headers {}", payloads.size(), batch.getHeaders().keySet());
+            log.debug(
+                    "lead-intake batch of {} record(s), headers {}",
+                    payloads.size(),
+                    batch.getHeaders().keySet());
             List<Map<String, Object>> headers = perRecordHeaders(batch, payloads.size());
             List<?> keys = batch.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
             Map<String, List<Integer>> indexesByTenant = new LinkedHashMap<>();

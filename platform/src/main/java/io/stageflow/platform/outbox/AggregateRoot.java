@@ -40,13 +40,20 @@ public abstract class AggregateRoot {
         return List.copyOf(outbox);
     }
 
-    /** Moves recorded events into the outbox, numbering them; called just before the document is written. */
-    void stageRecordedEvents(OutboxEntryFactory factory) {
+    /**
+     * Moves recorded events into the outbox, numbering them; called just before the document is written.
+     *
+     * @return the entries added
+     */
+    List<OutboxEntry> stageRecordedEvents(OutboxEntryFactory factory) {
+        List<OutboxEntry> staged = new ArrayList<>(recordedEvents.size());
         for (Object event : recordedEvents) {
             sequence++;
-            outbox.add(factory.entryFor(this, sequence, event));
+            staged.add(factory.entryFor(this, sequence, event));
         }
+        outbox.addAll(staged);
         recordedEvents.clear();
+        return staged;
     }
 
     interface OutboxEntryFactory {

@@ -83,6 +83,11 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
+    AggregateStore aggregateStore(MongoTemplate mongo, CloudEventCodec codec, ObjectProvider<OutboxRelay> relay) {
+        return new AggregateStore(mongo, codec, relay);
+    }
+
+    @Bean
     OutboxStagingCallback outboxStagingCallback(CloudEventCodec codec, ObjectProvider<OutboxRelay> relay) {
         return new OutboxStagingCallback(codec, relay);
     }
