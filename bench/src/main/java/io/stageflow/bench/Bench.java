@@ -1,0 +1,491 @@
+package io.stageflow.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import io.stageflow.events.intake.LeadCaptured;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stageflow's benchmark harness. Measures a running local stack (./stageflow up) and, in the same run, the
+ * raw speed of the same store and broker, so every figure comes with the ratio that says what Stageflow
+ * costs on top of its parts. Load is open-model: requests are sent on a fixed schedule whatever the
+ * answers do, and latency is measured from the scheduled send time (no coordinated omission), recorded in
+ * HdrHistogram. Results go to bench/results/&lt;date&gt;.md and .json.
+ *
+ * <p>Arguments: {@code <stageflow home> [scenario …]}; scenarios: store, kafka, intake, http, csv (default
+ * all).
+ */
+public final class Bench {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path home;
+    private final Map<String, String> credentials;
+    private final String gateway;
+    private final String leadService;
+    private final String mongoUri;
+    private final String kafka;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Object> results = new LinkedHashMap<>();
+
+    private Bench(Path home) throws IOException {
+        this.home = home;
+        this.credentials = readEnv(home.resolve("credentials.env"));
+        int offset = Integer.parseInt(System.getenv().getOrDefault("STAGEFLOW_PORT_OFFSET", "0"));
+        this.gateway = "http://127.0.0.1:" + (8080 + offset);
+        this.leadService = "http://127.0.0.1:" + (8081 + offset);
+        this.mongoUri = System.getenv().getOrDefault("MONGODB_URI", "mongodb://127.0.0.1:" + (27017 + offset));
+        this.kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + (9092 + offset));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: Bench <stageflow home> [store|kafka|intake|http|csv …]");
+            System.exit(2);
+        }
+        var bench = new Bench(Path.of(args[0]));
+        List<String> scenarios = args.length > 1
+                ? List.of(args).subList(1, args.length)
+                : List.of("store", "kafka", "intake", "http", "csv");
+        bench.results.put("date", Instant.now().toString());
+        bench.results.put(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + ", Java "
+                        + Runtime.version());
+        for (String scenario : scenarios) {
+            System.out.println("== " + scenario);
+            switch (scenario) {
+                case "store" -> bench.storeBulkWrites();
+                case "kafka" -> bench.kafkaRaw();
+                case "intake" -> bench.intakeFromTopic();
+                case "http" -> bench.httpCreate();
+                case "csv" -> bench.csvImport();
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+            }
+        }
+        bench.ratios();
+        bench.write();
+    }
+
+    // --- raw store: bulk inserts of lead-sized documents, the ceiling for intake -------------------------
+    private void storeBulkWrites() {
+        int documents = 20_000;
+        int batch = 500;
+        try (MongoClient client = MongoClients.create(mongoUri)) {
+            var collection = client.getDatabase("stageflow_bench")
+                    .getCollection("raw_" + UUID.randomUUID().toString().substring(0, 8));
+            long started = System.nanoTime();
+            for (int i = 0; i < documents; i += batch) {
+                List<Document> docs = new ArrayList<>(batch);
+                for (int j = i; j < i + batch; j++) {
+                    docs.add(leadSizedDocument(j));
+                }
+                collection.insertMany(docs);
+            }
+            double seconds = seconds(started);
+            collection.drop();
+            put("store.bulkInsertsPerSecond", documents / seconds);
+            System.out.printf(
+                    "store: %d documents in batches of %d: %.0f docs/s%n", documents, batch, documents / seconds);
+        }
+    }
+
+    // --- raw Kafka: Kafka's own ProducerPerformance and ConsumerPerformance, in separate JVMs ------------
+    private void kafkaRaw() throws Exception {
+        String topic = "bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
+        int records = 200_000;
+        String producer = runTool(
+                "org.apache.kafka.tools.ProducerPerformance",
+                "--topic",
+                topic,
+                "--num-records",
+                "" + records,
+                "--record-size",
+                "1000",
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + kafka,
+                "acks=all");
+        String summary = producer.lines()
+                .filter(l -> l.contains("records sent"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        double producerRate = Double.parseDouble(summary.replaceAll(".*records sent, ([0-9.]+) records/sec.*", "$1"));
+        String consumer = runTool(
+                "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server",
+                kafka,
+                "--topic",
+                topic,
+                "--messages",
+                "" + records,
+                "--show-detailed-stats",
+                "false");
+        String last = consumer.lines()
+                .filter(l -> l.matches("^\\d{4}-.*"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        String[] fields = last.split(",\\s*");
+        double consumerRate = Double.parseDouble(fields[5]);
+        put("kafka.producerRecordsPerSecond", producerRate);
+        put("kafka.consumerRecordsPerSecond", consumerRate);
+        System.out.printf(
+                "kafka: producer %.0f records/s, consumer %.0f records/s (1 KB records)%n", producerRate, consumerRate);
+    }
+
+    // --- intake from lead-intake: leads/s into the store with their lead.created published --------------
+    private void intakeFromTopic() throws Exception {
+        int leads = 20_000;
+        String tenant = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        try (var producer = new KafkaProducer<String, byte[]>(config);
+                MongoClient client = MongoClients.create(mongoUri)) {
+            var leadsCollection = client.getDatabase("stageflow_leads").getCollection("leads");
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>(leads);
+            for (int i = 0; i < leads; i++) {
+                records.add(capturedRecord(tenant, i));
+            }
+            long started = System.nanoTime();
+            for (var record : records) {
+                producer.send(record);
+            }
+            producer.flush();
+            double published = seconds(started);
+            long stored;
+            while ((stored = leadsCollection.countDocuments(Filters.eq("tenantId", tenant))) < leads) {
+                Thread.sleep(100);
+                if (seconds(started) > 600) {
+                    throw new IllegalStateException("only " + stored + " of " + leads + " leads after 10 minutes");
+                }
+            }
+            double storedAfter = seconds(started);
+            while (leadsCollection.countDocuments(
+                            Filters.and(Filters.eq("tenantId", tenant), Filters.exists("outbox.0")))
+                    > 0) {
+                Thread.sleep(100);
+            }
+            double drained = seconds(started);
+            put("intake.leads", leads);
+            put("intake.sendSeconds", published);
+            put("intake.storedLeadsPerSecond", leads / storedAfter);
+            put("intake.leadsPerSecondWithEventsPublished", leads / drained);
+            System.out.printf(
+                    "intake: %d leads stored in %.1f s (%.0f/s), lead.created all published after %.1f s (%.0f leads/s)%n",
+                    leads, storedAfter, leads / storedAfter, drained, leads / drained);
+        }
+    }
+
+    // --- HTTP create: open model at fixed rates, through the gateway and straight to lead-service -------
+    private void httpCreate() throws Exception {
+        String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
+        run("warm-up", gateway, token, 200, Duration.ofSeconds(5));
+        for (int rate : List.of(500, 1000)) {
+            Map<String, Object> viaGateway = run("gateway@" + rate, gateway, token, rate, Duration.ofSeconds(15));
+            Map<String, Object> direct = run("direct@" + rate, leadService, token, rate, Duration.ofSeconds(15));
+            put("http.gateway." + rate, viaGateway);
+            put("http.direct." + rate, direct);
+        }
+    }
+
+    private Map<String, Object> run(String name, String base, String token, int rate, Duration duration)
+            throws Exception {
+        var latency = new Histogram(Duration.ofSeconds(30).toNanos(), 3);
+        var errors = new AtomicLong();
+        var ok = new AtomicLong();
+        long total = rate * duration.toSeconds();
+        long interval = 1_000_000_000L / rate;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long scheduled = start + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/leads"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", token)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                    "{\"email\":\"" + name.replace('@', '-') + "-" + run + "-" + i
+                                            + "@bench.example\",\"firstName\":\"Bench\",\"company\":\"Load Test Ltd\",\"source\":\"web\"}"))
+                    .build();
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> {
+                        long took = System.nanoTime() - scheduled;
+                        synchronized (latency) {
+                            latency.recordValue(Math.min(took, latency.getHighestTrackableValue()));
+                        }
+                        if (failure == null && response.statusCode() == 201) {
+                            ok.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                .exceptionally(t -> null)
+                .join();
+        double seconds = seconds(start);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("targetRate", rate);
+        result.put("achievedPerSecond", ok.get() / seconds);
+        result.put("p50Ms", latency.getValueAtPercentile(50) / 1e6);
+        result.put("p99Ms", latency.getValueAtPercentile(99) / 1e6);
+        result.put("maxMs", latency.getMaxValue() / 1e6);
+        result.put("errors", errors.get());
+        System.out.printf(
+                "http %s: %.0f created/s, p50 %.1f ms, p99 %.1f ms, max %.0f ms, %d errors%n",
+                name,
+                ok.get() / seconds,
+                latency.getValueAtPercentile(50) / 1e6,
+                latency.getValueAtPercentile(99) / 1e6,
+                latency.getMaxValue() / 1e6,
+                errors.get());
+        return result;
+    }
+
+    // --- CSV import of 100,000 rows: seconds, and lead-service's memory while it runs -------------------
+    private void csvImport() throws Exception {
+        int rows = 100_000;
+        Path file = Files.createTempFile("stageflow-bench-", ".csv");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("E-Mail;Vorname;Nachname;Firma;Position;Mitarbeiter;Land\n");
+            for (int i = 0; i < rows; i++) {
+                out.write("import-" + run + "-" + i + "@bench.example;Vorname" + i + ";Nachname" + i + ";Firma "
+                        + (i % 5000) + " GmbH;Einkauf;" + (i % 900) + ";DE\n");
+            }
+        }
+        long pid = Long.parseLong(
+                Files.readString(home.resolve("run/lead-service.pid")).strip());
+        long rssBefore = rssMb(pid);
+        long started = System.nanoTime();
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/v1/leads/imports"))
+                        .header("Authorization", "Bearer " + credentials.get("STAGEFLOW_TOKEN"))
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("import refused: " + response.statusCode() + " " + response.body());
+        }
+        String location = response.headers().firstValue("Location").orElseThrow();
+        long peakRss = rssBefore;
+        String status;
+        var progress = JSON.readTree("{}");
+        do {
+            Thread.sleep(500);
+            peakRss = Math.max(peakRss, rssMb(pid));
+            progress = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(gateway + location))
+                                    .header("Authorization", "Bearer " + credentials.get("STAGEFLOW_TOKEN"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            status = progress.get("status").asString();
+        } while ("RUNNING".equals(status));
+        double seconds = seconds(started);
+        Files.delete(file);
+        put("csv.rows", rows);
+        put("csv.fileMb", rows * 80 / 1_000_000.0);
+        put("csv.seconds", seconds);
+        put("csv.created", progress.get("created").asLong());
+        put("csv.failed", progress.get("failed").asLong());
+        put("csv.leadServiceRssBeforeMb", rssBefore);
+        put("csv.leadServiceRssPeakMb", peakRss);
+        System.out.printf(
+                "csv: %d rows %s in %.1f s (%d created, %d failed); lead-service RSS %d MB before, %d MB peak%n",
+                rows,
+                status,
+                seconds,
+                progress.get("created").asLong(),
+                progress.get("failed").asLong(),
+                rssBefore,
+                peakRss);
+    }
+
+    private void ratios() {
+        Object store = results.get("store.bulkInsertsPerSecond");
+        Object intake = results.get("intake.leadsPerSecondWithEventsPublished");
+        Object consumer = results.get("kafka.consumerRecordsPerSecond");
+        if (store instanceof Double s && intake instanceof Double i) {
+            put("ratio.intakeToStoreBulkWrites", i / s);
+        }
+        if (consumer instanceof Double c && intake instanceof Double i) {
+            put("ratio.intakeToKafkaConsumer", i / c);
+        }
+    }
+
+    private void write() throws IOException {
+        Path dir = Path.of("bench", "results");
+        Files.createDirectories(dir);
+        String stamp = LocalDate.now() + "-"
+                + Instant.now().toString().substring(11, 19).replace(":", "");
+        Files.writeString(
+                dir.resolve(stamp + ".json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        var md = new StringBuilder("# Benchmark " + results.get("date") + "\n\n" + results.get("machine")
+                + "\n\n| figure | value |\n| --- | --- |\n");
+        results.forEach((key, value) -> {
+            if (!key.equals("date") && !key.equals("machine")) {
+                md.append("| ").append(key).append(" | ").append(format(value)).append(" |\n");
+            }
+        });
+        Files.writeString(dir.resolve(stamp + ".md"), md.toString());
+        System.out.println("results: " + dir.resolve(stamp + ".md"));
+    }
+
+    private static String format(Object value) {
+        if (value instanceof Double d) {
+            return String.format("%.2f", d);
+        }
+        if (value instanceof Map<?, ?> map) {
+            var parts = new ArrayList<String>();
+            map.forEach((k, v) -> parts.add(k + "=" + format(v)));
+            return String.join(", ", parts);
+        }
+        return String.valueOf(value);
+    }
+
+    private void put(String key, Object value) {
+        results.put(key, value);
+    }
+
+    private ProducerRecord<String, byte[]> capturedRecord(String tenant, int i) {
+        String externalId = "bench-" + i;
+        var captured = new LeadCaptured(
+                externalId,
+                "lead" + i + "@" + tenant + ".example",
+                "First" + i,
+                "Last" + i,
+                "Company " + (i % 1000),
+                "Buyer",
+                null,
+                "software",
+                i % 900,
+                "DE",
+                "event",
+                "bench",
+                null,
+                null,
+                List.of(new LeadCaptured.Activity("page-visit", Instant.parse("2026-03-01T10:00:00Z"), 1)),
+                null,
+                null,
+                null,
+                Instant.parse("2026-03-01T10:00:00Z"));
+        var headers = new RecordHeaders();
+        headers.add("ce_specversion", bytes("1.0"));
+        headers.add("ce_id", bytes(UUID.randomUUID().toString()));
+        headers.add("ce_source", bytes("/bench"));
+        headers.add("ce_type", bytes("stageflow.lead.captured"));
+        headers.add("ce_time", bytes(Instant.now().toString()));
+        headers.add("ce_subject", bytes(externalId));
+        headers.add("ce_tenantid", bytes(tenant));
+        headers.add("content-type", bytes("application/json"));
+        return new ProducerRecord<>("lead-intake", null, externalId, JSON.writeValueAsBytes(captured), headers);
+    }
+
+    private static Document leadSizedDocument(int i) {
+        return new Document("tenantId", "raw")
+                .append("emailKey", "raw" + i + "@example.com")
+                .append("email", "raw" + i + "@example.com")
+                .append(
+                        "profile",
+                        new Document("firstName", "First" + i)
+                                .append("lastName", "Last" + i)
+                                .append("company", "Company " + (i % 1000))
+                                .append("jobTitle", "Buyer")
+                                .append("country", "DE"))
+                .append("status", "NEW")
+                .append("score", i % 100)
+                .append(
+                        "outbox",
+                        List.of(new Document("eventId", UUID.randomUUID().toString())
+                                .append("type", "stageflow.lead.created")
+                                .append("data", "{\"leadId\":\"" + i + "\",\"source\":\"event\",\"status\":\"NEW\"}")))
+                .append("createdAt", new java.util.Date());
+    }
+
+    private String runTool(String mainClass, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(mainClass + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    private static long rssMb(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
+                    .findFirst()
+                    .orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static Map<String, String> readEnv(Path file) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.startsWith("#") && line.contains("=")) {
+                env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        return env;
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
