@@ -148,9 +148,7 @@ public final class Bench {
                 "--topic",
                 topic,
                 "--messages",
-                "" + records,
-                "--show-detailed-stats",
-                "false");
+                "" + records);
         String last = consumer.lines()
                 .filter(l -> l.matches("^\\d{4}-.*"))
                 .reduce((a, b) -> b)

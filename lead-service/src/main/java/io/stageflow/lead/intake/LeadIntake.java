@@ -1,6 +1,7 @@
 package io.stageflow.lead.intake;
 
 import io.stageflow.lead.intake.IntakeOutcome.Result;
+import io.stageflow.lead.leads.EmailLookup;
 import io.stageflow.lead.leads.Lead;
 import io.stageflow.lead.leads.LeadDraft;
 import io.stageflow.lead.leads.LeadScorer;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -32,13 +32,21 @@ public class LeadIntake {
     private static final int MAX_ATTEMPTS = 5;
 
     private final Leads leads;
+    private final EmailLookup emails;
     private final AggregateStore aggregates;
     private final MongoTemplate mongo;
     private final LeadScorer scorer;
     private final Clock clock;
 
-    public LeadIntake(Leads leads, AggregateStore aggregates, MongoTemplate mongo, LeadScorer scorer, Clock clock) {
+    public LeadIntake(
+            Leads leads,
+            EmailLookup emails,
+            AggregateStore aggregates,
+            MongoTemplate mongo,
+            LeadScorer scorer,
+            Clock clock) {
         this.leads = leads;
+        this.emails = emails;
         this.aggregates = aggregates;
         this.mongo = mongo;
         this.scorer = scorer;
@@ -85,8 +93,7 @@ public class LeadIntake {
                 .filter(java.util.Objects::nonNull)
                 .map(Lead::normaliseEmail)
                 .collect(Collectors.toSet());
-        return leads.findByTenantIdAndEmailKeyIn(tenantId, keys).stream()
-                .collect(Collectors.toMap(Lead::email, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        return new LinkedHashMap<>(emails.findAll(tenantId, keys));
     }
 
     private void insert(String tenantId, List<LeadDraft> drafts, Map<String, Lead> created, IntakeOutcome[] outcomes) {
@@ -95,6 +102,7 @@ public class LeadIntake {
         }
         try {
             mongo.insertAll(created.values());
+            emails.remember(created.values());
         } catch (DuplicateKeyException raced) {
             // Another instance created some of these emails meanwhile: keep what we inserted, and merge the
             // rest into the leads that won.
@@ -126,7 +134,7 @@ public class LeadIntake {
         String key = Lead.normaliseEmail(draft.email());
         for (int attempt = 1; ; attempt++) {
             try {
-                var existing = leads.findByTenantIdAndEmailKey(tenantId, key);
+                var existing = emails.find(tenantId, key).or(() -> leads.findByTenantIdAndEmailKey(tenantId, key));
                 if (existing.isEmpty()) {
                     return IntakeOutcome.of(
                             Result.CREATED,

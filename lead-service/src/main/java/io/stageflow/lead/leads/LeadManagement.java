@@ -15,14 +15,21 @@ import org.springframework.stereotype.Service;
 public class LeadManagement {
 
     private final Leads leads;
+    private final EmailLookup emails;
     private final AggregateStore aggregates;
     private final LeadScorer scorer;
     private final IdempotencyRecords keptResponses;
     private final Clock clock;
 
     public LeadManagement(
-            Leads leads, AggregateStore aggregates, LeadScorer scorer, IdempotencyRecords keptResponses, Clock clock) {
+            Leads leads,
+            EmailLookup emails,
+            AggregateStore aggregates,
+            LeadScorer scorer,
+            IdempotencyRecords keptResponses,
+            Clock clock) {
         this.leads = leads;
+        this.emails = emails;
         this.aggregates = aggregates;
         this.scorer = scorer;
         this.keptResponses = keptResponses;
@@ -82,7 +89,12 @@ public class LeadManagement {
      * response of the POST that created the lead (it holds the email) is forgotten too.
      */
     public void erase(String tenantId, String id) {
-        change(tenantId, id, null, lead -> lead.erase(clock));
+        change(tenantId, id, null, lead -> {
+            if (lead.email() != null) {
+                emails.forget(tenantId, lead.email());
+            }
+            lead.erase(clock);
+        });
         keptResponses.forgetResponsesAbout(tenantId, "/api/v1/leads/" + id);
     }
 

@@ -1,7 +1,5 @@
 package io.stageflow.lead.leads;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.data.mongodb.repository.MongoRepository;
 
@@ -10,6 +8,4 @@ public interface Leads extends MongoRepository<Lead, String>, LeadSearchReposito
     Optional<Lead> findByTenantIdAndId(String tenantId, String id);
 
     Optional<Lead> findByTenantIdAndEmailKey(String tenantId, String emailKey);
-
-    List<Lead> findByTenantIdAndEmailKeyIn(String tenantId, Collection<String> emailKeys);
 }
