@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The whole stack as a user runs it: {@code ./stageflow} from the repository root, in its own home directory
@@ -39,7 +39,8 @@ final class LocalStack {
         try {
             Files.createDirectories(home);
             Path output = home.resolve("launcher-" + command[0] + ".log");
-            var process = new ProcessBuilder(List.of(command).isEmpty() ? List.of() : prepend("./stageflow", command))
+            var process = new ProcessBuilder(Stream.concat(Stream.of("./stageflow"), Stream.of(command))
+                            .toList())
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
@@ -87,12 +88,5 @@ final class LocalStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<String> prepend(String first, String... rest) {
-        var all = new java.util.ArrayList<String>();
-        all.add(first);
-        all.addAll(List.of(rest));
-        return all;
     }
 }

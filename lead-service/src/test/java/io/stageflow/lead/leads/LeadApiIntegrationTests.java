@@ -325,27 +325,9 @@ class LeadApiIntegrationTests {
     @Test
     void idempotencyKeyReplaysTheFirstAnswerAndRefusesADifferentRequest() {
         String key = "create-" + UUID.randomUUID();
-        var first = api.send(
-                "/api/v1/leads",
-                token,
-                "POST",
-                "application/json",
-                "{\"email\":\"once@example.com\"}",
-                Map.of("Idempotency-Key", key));
-        var retry = api.send(
-                "/api/v1/leads",
-                token,
-                "POST",
-                "application/json",
-                "{\"email\":\"once@example.com\"}",
-                Map.of("Idempotency-Key", key));
-        var different = api.send(
-                "/api/v1/leads",
-                token,
-                "POST",
-                "application/json",
-                "{\"email\":\"other@example.com\"}",
-                Map.of("Idempotency-Key", key));
+        var first = postWithKey(key, "{\"email\":\"once@example.com\"}");
+        var retry = postWithKey(key, "{\"email\":\"once@example.com\"}");
+        var different = postWithKey(key, "{\"email\":\"other@example.com\"}");
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
@@ -388,6 +370,11 @@ class LeadApiIntegrationTests {
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(api.get("/api/v1/leads", token).body().get("items")).isEmpty();
+    }
+
+    private ApiClient.Response postWithKey(String idempotencyKey, String body) {
+        return api.send(
+                "/api/v1/leads", token, "POST", "application/json", body, Map.of("Idempotency-Key", idempotencyKey));
     }
 
     private List<String> emails(String query) {
