@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.stageflow.events.deal.DealEvent;
 import io.stageflow.events.intake.LeadIntakeEvent;
 import io.stageflow.events.lead.LeadCreated;
 import io.stageflow.events.lead.LeadEvent;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EventContractsTests {
 
     /** The sealed interface of every stream; a new stream must be added here. */
-    static final List<Class<?>> STREAMS = List.of(LeadEvent.class, LeadIntakeEvent.class);
+    static final List<Class<?>> STREAMS = List.of(LeadEvent.class, LeadIntakeEvent.class, DealEvent.class);
 
     private final JsonMapper records = JsonMapper.builder().build();
     private final ObjectMapper schemaTree = new ObjectMapper();

@@ -6,6 +6,7 @@ import io.stageflow.platform.web.IfMatch;
 import io.stageflow.platform.web.InvalidInputException;
 import io.stageflow.platform.web.ResourceNotFoundException;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -81,6 +82,11 @@ public class LeadManagement {
     }
 
     public Lead convert(String tenantId, String id, Long expectedVersion, Conversion conversion) {
+        if (conversion.amount() != null) {
+            conversion.amount().problem("amount").ifPresent(problem -> {
+                throw new InvalidInputException(List.of(problem));
+            });
+        }
         return change(tenantId, id, expectedVersion, lead -> lead.convert(conversion, clock));
     }
 

@@ -2,10 +2,9 @@ package io.stageflow.lead.leads;
 
 import io.stageflow.platform.web.FieldError;
 import io.stageflow.platform.web.InvalidInputException;
-import java.nio.charset.StandardCharsets;
+import io.stageflow.platform.web.PageCursor;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -113,25 +112,20 @@ class LeadSearchRepositoryImpl implements LeadSearchRepository {
             case "updatedAt" -> last.updatedAt().toString();
             default -> "";
         };
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString((value + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+        return new PageCursor(value, last.id()).encode();
     }
 
     private static Cursor decode(String cursor, String sortField) {
+        PageCursor decoded = PageCursor.decode(cursor);
         try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int bar = raw.lastIndexOf('|');
-            String value = raw.substring(0, bar);
-            String id = raw.substring(bar + 1);
             Object typed = switch (sortField) {
-                case "score" -> Integer.parseInt(value);
-                case "updatedAt" -> Instant.parse(value);
-                default -> value;
+                case "score" -> Integer.parseInt(decoded.sortValue());
+                case "updatedAt" -> Instant.parse(decoded.sortValue());
+                default -> decoded.sortValue();
             };
-            return new Cursor(typed, id);
+            return new Cursor(typed, decoded.id());
         } catch (RuntimeException e) {
-            throw new InvalidInputException(List.of(new FieldError("cursor", "is not a cursor this list returned")));
+            throw PageCursor.invalid();
         }
     }
 }

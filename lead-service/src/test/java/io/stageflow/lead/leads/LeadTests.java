@@ -17,6 +17,7 @@ import io.stageflow.events.lead.LeadDisqualified;
 import io.stageflow.events.lead.LeadErased;
 import io.stageflow.events.lead.LeadQualified;
 import io.stageflow.events.lead.LeadUpdated;
+import io.stageflow.platform.money.Amount;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Currency;

@@ -1,6 +1,5 @@
 package io.stageflow.lead.leads.web;
 
-import io.stageflow.lead.leads.Amount;
 import io.stageflow.lead.leads.Attribution;
 import io.stageflow.lead.leads.Consent;
 import io.stageflow.lead.leads.Conversion;
@@ -8,14 +7,12 @@ import io.stageflow.lead.leads.LeadDraft;
 import io.stageflow.lead.leads.LeadEdit;
 import io.stageflow.lead.leads.LeadStatus;
 import io.stageflow.lead.leads.Profile;
+import io.stageflow.platform.money.Amount;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,18 +100,13 @@ final class LeadRequests {
 
     record Disqualify(@NotBlank @Size(max = 500) String reason) {}
 
-    record AmountBody(
-            @NotNull @DecimalMin("0") BigDecimal value,
-            @NotNull Currency currency) {}
-
     record Convert(
             @Size(max = 100) String pipelineId,
             @Size(max = 200) String title,
-            @Valid AmountBody amount) {
+            @Valid Amount amount) {
 
         Conversion toConversion() {
-            return new Conversion(
-                    pipelineId, title, amount == null ? null : new Amount(amount.value(), amount.currency()));
+            return new Conversion(pipelineId, title, amount);
         }
     }
 }

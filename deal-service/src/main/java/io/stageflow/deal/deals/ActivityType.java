@@ -1,0 +1,8 @@
+package io.stageflow.deal.deals;
+
+public enum ActivityType {
+    CALL,
+    MEETING,
+    EMAIL,
+    TASK
+}

@@ -1,0 +1,22 @@
+package io.stageflow.deal.deals;
+
+import io.stageflow.events.Money;
+import java.time.LocalDate;
+import java.util.Set;
+
+/** A deal as someone asks to open it; {@code stageKey} null means the pipeline's first open stage. */
+public record DealDraft(
+        String title,
+        String stageKey,
+        Money amount,
+        String ownerId,
+        String leadId,
+        String company,
+        LocalDate expectedCloseDate,
+        Integer probability,
+        Set<String> labels) {
+
+    public DealDraft {
+        labels = labels == null ? Set.of() : Set.copyOf(labels);
+    }
+}

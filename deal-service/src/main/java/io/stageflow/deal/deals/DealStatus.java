@@ -1,0 +1,7 @@
+package io.stageflow.deal.deals;
+
+public enum DealStatus {
+    OPEN,
+    WON,
+    LOST
+}
