@@ -17,6 +17,10 @@ final class PipelineRequests {
 
     record StageBody(String key, String name, @NotNull Integer probability, Integer rottingDays, StageType type) {
 
+        static StageBody of(Stage stage) {
+            return new StageBody(stage.key(), stage.name(), stage.probability(), stage.rottingDays(), stage.type());
+        }
+
         Stage toStage() {
             return new Stage(key, name == null ? null : name.strip(), probability, rottingDays, type);
         }

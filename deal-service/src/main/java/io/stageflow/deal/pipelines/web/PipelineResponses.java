@@ -2,7 +2,7 @@ package io.stageflow.deal.pipelines.web;
 
 import io.stageflow.deal.pipelines.Pipeline;
 import io.stageflow.deal.pipelines.PipelineKind;
-import io.stageflow.deal.pipelines.Stage;
+import io.stageflow.deal.pipelines.web.PipelineRequests.StageBody;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,11 +10,12 @@ final class PipelineResponses {
 
     private PipelineResponses() {}
 
+    /** Stages are written as a PUT reads them, so a client can GET, change and PUT a pipeline back. */
     record PipelineBody(
             String id,
             String name,
             PipelineKind kind,
-            List<Stage> stages,
+            List<StageBody> stages,
             List<String> lostReasons,
             long revision,
             Instant createdAt,
@@ -26,7 +27,7 @@ final class PipelineResponses {
                     pipeline.id(),
                     pipeline.name(),
                     pipeline.kind(),
-                    pipeline.stages(),
+                    pipeline.stages().stream().map(StageBody::of).toList(),
                     pipeline.lostReasons(),
                     pipeline.revision(),
                     pipeline.createdAt(),
