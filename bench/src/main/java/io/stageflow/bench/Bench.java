@@ -51,6 +51,11 @@ public final class Bench {
     private final Map<String, String> credentials;
     private final String gateway;
     private final String leadService;
+    private final String dealService;
+    /** The pipeline and deals the board scenario seeds, reused by the stage-move scenario. */
+    private String benchPipelineId;
+
+    private List<String> benchDealIds = List.of();
     private final String mongoUri;
     private final String kafka;
     private final HttpClient http =
@@ -63,19 +68,20 @@ public final class Bench {
         int offset = Integer.parseInt(System.getenv().getOrDefault("STAGEFLOW_PORT_OFFSET", "0"));
         this.gateway = "http://127.0.0.1:" + (8080 + offset);
         this.leadService = "http://127.0.0.1:" + (8081 + offset);
+        this.dealService = "http://127.0.0.1:" + (8082 + offset);
         this.mongoUri = System.getenv().getOrDefault("MONGODB_URI", "mongodb://127.0.0.1:" + (27017 + offset));
         this.kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + (9092 + offset));
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: Bench <stageflow home> [store|kafka|intake|http|csv …]");
+            System.err.println("usage: Bench <stageflow home> [store|kafka|intake|http|csv|board|moves …]");
             System.exit(2);
         }
         var bench = new Bench(Path.of(args[0]));
         List<String> scenarios = args.length > 1
                 ? List.of(args).subList(1, args.length)
-                : List.of("store", "kafka", "intake", "http", "csv");
+                : List.of("store", "kafka", "intake", "http", "csv", "board", "moves");
         bench.results.put("date", Instant.now().toString());
         bench.results.put(
                 "machine",
@@ -89,6 +95,8 @@ public final class Bench {
                 case "intake" -> bench.intakeFromTopic();
                 case "http" -> bench.httpCreate();
                 case "csv" -> bench.csvImport();
+                case "board" -> bench.board();
+                case "moves" -> bench.stageMoves();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
         }
@@ -221,12 +229,41 @@ public final class Bench {
 
     private Map<String, Object> run(String name, String base, String token, int rate, Duration duration)
             throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        return openModel(
+                name,
+                rate,
+                duration,
+                201,
+                i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/leads"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", token)
+                        .header("Content-Type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"email\":\"" + name.replace('@', '-') + "-" + run
+                                                + "-" + i
+                                                + "@bench.example\",\"firstName\":\"Bench\",\"company\":\"Load Test Ltd\",\"source\":\"web\"}"))
+                        .build());
+    }
+
+    /**
+     * Open-model load: request {@code i} is sent at {@code start + i / rate} whatever earlier answers did, and
+     * its latency counts from that scheduled time, so a slow server cannot hide its queue (no coordinated
+     * omission).
+     */
+    private Map<String, Object> openModel(
+            String name,
+            int rate,
+            Duration duration,
+            int expectedStatus,
+            java.util.function.LongFunction<HttpRequest> requests)
+            throws Exception {
         var latency = new Histogram(Duration.ofSeconds(30).toNanos(), 3);
         var errors = new AtomicLong();
         var ok = new AtomicLong();
         long total = rate * duration.toSeconds();
         long interval = 1_000_000_000L / rate;
-        String run = UUID.randomUUID().toString().substring(0, 8);
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
@@ -235,22 +272,14 @@ public final class Bench {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/leads"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", token)
-                    .header("Content-Type", "application/json")
-                    .POST(
-                            HttpRequest.BodyPublishers.ofString(
-                                    "{\"email\":\"" + name.replace('@', '-') + "-" + run + "-" + i
-                                            + "@bench.example\",\"firstName\":\"Bench\",\"company\":\"Load Test Ltd\",\"source\":\"web\"}"))
-                    .build();
+            var request = requests.apply(i);
             inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
                         long took = System.nanoTime() - scheduled;
                         synchronized (latency) {
                             latency.recordValue(Math.min(took, latency.getHighestTrackableValue()));
                         }
-                        if (failure == null && response.statusCode() == 201) {
+                        if (failure == null && response.statusCode() == expectedStatus) {
                             ok.incrementAndGet();
                         } else {
                             errors.incrementAndGet();
@@ -269,7 +298,7 @@ public final class Bench {
         result.put("maxMs", latency.getMaxValue() / 1e6);
         result.put("errors", errors.get());
         System.out.printf(
-                "http %s: %.0f created/s, p50 %.1f ms, p99 %.1f ms, max %.0f ms, %d errors%n",
+                "http %s: %.0f ok/s, p50 %.1f ms, p99 %.1f ms, max %.0f ms, %d errors%n",
                 name,
                 ok.get() / seconds,
                 latency.getValueAtPercentile(50) / 1e6,
@@ -277,6 +306,159 @@ public final class Bench {
                 latency.getMaxValue() / 1e6,
                 errors.get());
         return result;
+    }
+
+    // --- board of a pipeline holding 100,000 deals: latency of the first page of every stage ------------
+    private static final List<String> OPEN_STAGES =
+            List.of("lead-generation", "qualification", "nurturing", "proposal", "negotiation", "closing");
+
+    private void board() throws Exception {
+        seedDeals(100_000);
+        String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
+        for (String[] target : List.of(new String[] {"gateway", gateway}, new String[] {"direct", dealService})) {
+            var latency = new Histogram(Duration.ofSeconds(60).toNanos(), 3);
+            String path = target[1] + "/api/v1/pipelines/" + benchPipelineId + "/board";
+            int requests = 0;
+            long started = System.nanoTime();
+            while (requests < 200 && seconds(started) < 90) {
+                long sent = System.nanoTime();
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(path))
+                                .header("Authorization", token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("board answered " + response.statusCode() + ": " + response.body());
+                }
+                if (requests++ >= 5) { // the first few warm up the JIT and caches
+                    latency.recordValue(System.nanoTime() - sent);
+                }
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("deals", benchDealIds.size());
+            result.put("requests", latency.getTotalCount());
+            result.put("p50Ms", latency.getValueAtPercentile(50) / 1e6);
+            result.put("p99Ms", latency.getValueAtPercentile(99) / 1e6);
+            result.put("maxMs", latency.getMaxValue() / 1e6);
+            put("board." + target[0], result);
+            System.out.printf(
+                    "board %s (%d deals): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d requests%n",
+                    target[0],
+                    benchDealIds.size(),
+                    latency.getValueAtPercentile(50) / 1e6,
+                    latency.getValueAtPercentile(99) / 1e6,
+                    latency.getMaxValue() / 1e6,
+                    latency.getTotalCount());
+        }
+    }
+
+    /**
+     * A pipeline of its own with {@code count} open deals spread over its stages, written straight into the
+     * store in bulk (the board reads them; creating them through the API would only measure creation).
+     */
+    private void seedDeals(int count) throws Exception {
+        if (benchDealIds.size() >= count) {
+            return;
+        }
+        String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder stages = new StringBuilder("[");
+        for (int s = 0; s < OPEN_STAGES.size(); s++) {
+            stages.append(s == 0 ? "" : ",")
+                    .append("{\"key\":\"")
+                    .append(OPEN_STAGES.get(s))
+                    .append("\",\"name\":\"Stage ")
+                    .append(s + 1)
+                    .append("\",\"probability\":")
+                    .append(10 + s * 15)
+                    .append(",\"rottingDays\":14,\"type\":\"OPEN\"}");
+        }
+        stages.append(",{\"key\":\"won\",\"name\":\"Won\",\"probability\":100,\"type\":\"WON\"}")
+                .append(",{\"key\":\"lost\",\"name\":\"Lost\",\"probability\":0,\"type\":\"LOST\"}]");
+        var created = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/v1/pipelines"))
+                        .header("Authorization", token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench " + run
+                                + "\",\"kind\":\"SALES\",\"stages\":" + stages + ",\"lostReasons\":[\"price\"]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("pipeline refused: " + created.statusCode() + " " + created.body());
+        }
+        benchPipelineId = JSON.readTree(created.body()).get("id").asString();
+        String tenant = credentials.get("STAGEFLOW_TENANT");
+        List<String> ids = new ArrayList<>(count);
+        long started = System.nanoTime();
+        try (MongoClient client = MongoClients.create(mongoUri)) {
+            var deals = client.getDatabase("stageflow_deals").getCollection("deals");
+            var now = new java.util.Date();
+            List<Document> batch = new ArrayList<>(1000);
+            for (int i = 0; i < count; i++) {
+                String id = "bench-" + run + "-" + String.format("%07d", i);
+                ids.add(id);
+                batch.add(new Document("_id", id)
+                        .append("tenantId", tenant)
+                        .append("title", "Bench deal " + i)
+                        .append("pipelineId", benchPipelineId)
+                        .append("stageKey", OPEN_STAGES.get(i % OPEN_STAGES.size()))
+                        .append("stageEnteredAt", now)
+                        .append("lastOpenStageKey", OPEN_STAGES.get(i % OPEN_STAGES.size()))
+                        .append(
+                                "amount",
+                                new Document("minorUnits", 100_000L + i % 9_000_000)
+                                        .append("currency", i % 4 == 0 ? "USD" : "EUR"))
+                        .append("labels", List.of())
+                        .append("activities", List.of())
+                        .append("status", "OPEN")
+                        .append(
+                                "rotsAt",
+                                new java.util.Date(
+                                        now.getTime() + Duration.ofDays(14).toMillis()))
+                        .append("openActivities", 0)
+                        .append("stale", true)
+                        .append("createdAt", now)
+                        .append("updatedAt", now)
+                        .append("version", 0L)
+                        .append("sequence", 1L)
+                        .append("outbox", List.of())
+                        .append("_class", "io.stageflow.deal.deals.Deal"));
+                if (batch.size() == 1000) {
+                    deals.insertMany(batch);
+                    batch = new ArrayList<>(1000);
+                }
+            }
+            if (!batch.isEmpty()) {
+                deals.insertMany(batch);
+            }
+        }
+        benchDealIds = ids;
+        System.out.printf("seeded %d deals into pipeline %s in %.1f s%n", count, benchPipelineId, seconds(started));
+    }
+
+    // --- stage moves: open model at fixed rates, through the gateway and straight to deal-service -------
+    private void stageMoves() throws Exception {
+        seedDeals(100_000);
+        String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
+        var next = new AtomicLong();
+        for (int rate : List.of(500, 1000)) {
+            for (String[] target : List.of(new String[] {"gateway", gateway}, new String[] {"direct", dealService})) {
+                Map<String, Object> result =
+                        openModel("moves-" + target[0] + "@" + rate, rate, Duration.ofSeconds(15), 200, i -> {
+                            long n = next.getAndIncrement();
+                            String dealId = benchDealIds.get((int) (n % benchDealIds.size()));
+                            String stage =
+                                    OPEN_STAGES.get((int) ((n / benchDealIds.size() + n + 1) % OPEN_STAGES.size()));
+                            return HttpRequest.newBuilder(URI.create(target[1] + "/api/v1/deals/" + dealId + "/stage"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .header("Authorization", token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"stageKey\":\"" + stage + "\"}"))
+                                    .build();
+                        });
+                put("moves." + target[0] + "." + rate, result);
+            }
+        }
     }
 
     // --- CSV import of 100,000 rows: seconds, and lead-service's memory while it runs -------------------

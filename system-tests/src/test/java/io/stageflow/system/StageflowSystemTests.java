@@ -120,6 +120,36 @@ class StageflowSystemTests {
         assertThat(createdLeads()).isEqualTo(before + 1);
     }
 
+    @Test
+    @Order(5)
+    void convertedLeadBecomesADealThatMovesThroughThePipelineOnTheBoard() {
+        String leadId = api.post("/api/v1/leads", token, "{\"email\":\"" + UUID.randomUUID() + "@example.com\"}")
+                .body()
+                .get("id")
+                .asString();
+        assertThat(api.post("/api/v1/leads/" + leadId + "/qualify", token, null).status())
+                .isEqualTo(200);
+        var conversion = api.post("/api/v1/leads/" + leadId + "/convert", token, """
+                {"title":"Initech – 20 seats","amount":{"value":"4800.00","currency":"EUR"}}""");
+        assertThat(conversion.status()).isEqualTo(202);
+        String dealId = conversion.body().get("dealId").asString();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/deals/" + dealId, token).status())
+                        .isEqualTo(200));
+        var deal = api.get("/api/v1/deals/" + dealId, token).body();
+        assertThat(deal.get("leadId").asString()).isEqualTo(leadId);
+        String pipelineId = deal.get("pipelineId").asString();
+
+        var moved = api.post("/api/v1/deals/" + dealId + "/stage", token, "{\"stageKey\":\"negotiation\"}");
+        assertThat(moved.status()).isEqualTo(200);
+
+        var board = api.get("/api/v1/pipelines/" + pipelineId + "/board", token).body();
+        var negotiation = board.get("stages").get(4);
+        assertThat(negotiation.get("key").asString()).isEqualTo("negotiation");
+        assertThat(negotiation.get("deals").findValuesAsString("id")).contains(dealId);
+    }
+
     private static long createdLeads() {
         var funnel = api.get("/api/v1/analytics/lead-funnel", token);
         assertThat(funnel.status()).isEqualTo(200);

@@ -1,9 +1,9 @@
 package io.stageflow.deal.board;
 
+import io.stageflow.deal.board.BoardIndex.Card;
 import io.stageflow.deal.board.PipelineBoard.Board;
 import io.stageflow.deal.board.PipelineBoard.Column;
 import io.stageflow.deal.board.PipelineBoard.Total;
-import io.stageflow.deal.deals.Deal;
 import io.stageflow.deal.pipelines.Pipeline;
 import io.stageflow.deal.pipelines.StageType;
 import io.stageflow.platform.money.Amount;
@@ -71,7 +71,7 @@ class BoardController {
                     column.deals(),
                     column.totals(),
                     column.firstPage().stream()
-                            .map(deal -> DealCard.of(deal, pipeline, now))
+                            .map(card -> DealCard.of(card, column.stage().probability(), now))
                             .toList(),
                     column.nextCursor());
         }
@@ -90,19 +90,19 @@ class BoardController {
             Instant nextActivityDueAt,
             long version) {
 
-        static DealCard of(Deal deal, Pipeline pipeline, Instant now) {
+        static DealCard of(Card card, int stageProbability, Instant now) {
             return new DealCard(
-                    deal.id(),
-                    deal.title(),
-                    deal.amount() == null ? null : Amount.of(deal.amount()),
-                    deal.probability(pipeline),
-                    deal.ownerId(),
-                    deal.company(),
-                    deal.expectedCloseDate(),
-                    deal.stageEnteredAt(),
-                    deal.isStaleAt(now),
-                    deal.nextActivity().map(a -> a.dueAt()).orElse(null),
-                    deal.version());
+                    card.id(),
+                    card.title(),
+                    card.amount() == null ? null : Amount.of(card.amount()),
+                    card.probabilityOverride() != null ? card.probabilityOverride() : stageProbability,
+                    card.ownerId(),
+                    card.company(),
+                    card.expectedCloseDate(),
+                    card.stageEnteredAt(),
+                    card.isStaleAt(now),
+                    card.nextActivityDueAt(),
+                    card.version());
         }
     }
 }

@@ -475,6 +475,18 @@ public class Deal extends AggregateRoot {
         return closedAt;
     }
 
+    public Instant rotsAt() {
+        return rotsAt;
+    }
+
+    public int openActivities() {
+        return openActivities;
+    }
+
+    public Instant nextActivityDueAt() {
+        return nextActivityDueAt;
+    }
+
     public boolean stale() {
         return stale;
     }

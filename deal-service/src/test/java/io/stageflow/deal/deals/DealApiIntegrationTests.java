@@ -280,6 +280,51 @@ class DealApiIntegrationTests {
     }
 
     @Test
+    void boardFollowsMovesMadeHereAtOnceAndMovesMadeByAnotherInstanceThroughTheirEvents() {
+        String pipelineId = salesPipelineId();
+        String here = createDeal("{\"title\":\"Moved here\"}");
+        String elsewhere = createDeal("{\"title\":\"Moved elsewhere\"}");
+        assertThat(cardsIn(pipelineId, 0)).containsExactlyInAnyOrder(here, elsewhere); // loads the board index
+
+        assertThat(post("/api/v1/deals/" + here + "/stage", "{\"stageKey\":\"closing\"}", null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(cardsIn(pipelineId, 5)).as("read your own move").containsExactly(here);
+
+        // another instance moves the other deal: its store write and its event, nothing through this instance
+        Instant movedAt = clock.instant();
+        mongo.updateFirst(
+                Query.query(Criteria.where("_id").is(elsewhere)),
+                new org.springframework.data.mongodb.core.query.Update()
+                        .set("stageKey", "proposal")
+                        .set("stageEnteredAt", movedAt)
+                        .inc("version", 1)
+                        .inc("sequence", 1),
+                Deal.class);
+        var moved = new io.stageflow.events.deal.StageChanged(
+                elsewhere, pipelineId, "lead-generation", "proposal", 0, null, 50, true, movedAt);
+        var record = codec.toRecord(codec.toOutboxEntry(tenant, elsewhere, 2, moved));
+        try (var writer = new TopicWriter()) {
+            writer.send(new ProducerRecord<>("deal-events", null, elsewhere, record.value(), record.headers()));
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(cardsIn(pipelineId, 3)).containsExactly(elsewhere));
+        assertThat(cardsIn(pipelineId, 0)).isEmpty();
+    }
+
+    private List<String> cardsIn(String pipelineId, int stageIndex) {
+        JsonNode stage = api.get("/api/v1/pipelines/" + pipelineId + "/board", token)
+                .body()
+                .get("stages")
+                .get(stageIndex);
+        List<String> ids = new java.util.ArrayList<>();
+        stage.get("deals").forEach(card -> ids.add(card.get("id").asString()));
+        assertThat(stage.get("count").asLong()).isEqualTo(ids.size());
+        return ids;
+    }
+
+    @Test
     void staleDealsAreListedAndTheDailyCheckPublishesTheFlag() {
         String fresh = createDeal("{\"title\":\"Fresh\"}");
         String idle = createDeal("{\"title\":\"Idle\"}");

@@ -25,11 +25,17 @@ public class AggregateStore {
     private final MongoTemplate mongo;
     private final CloudEventCodec codec;
     private final ObjectProvider<OutboxRelay> relay;
+    private final ObjectProvider<AggregateSaveListener> listeners;
 
-    public AggregateStore(MongoTemplate mongo, CloudEventCodec codec, ObjectProvider<OutboxRelay> relay) {
+    public AggregateStore(
+            MongoTemplate mongo,
+            CloudEventCodec codec,
+            ObjectProvider<OutboxRelay> relay,
+            ObjectProvider<AggregateSaveListener> listeners) {
         this.mongo = mongo;
         this.codec = codec;
         this.relay = relay;
+        this.listeners = listeners;
     }
 
     public <A extends AggregateRoot> A save(A aggregate) {
@@ -40,7 +46,7 @@ public class AggregateStore {
         PersistentPropertyAccessor<A> accessor = entity.getPropertyAccessor(aggregate);
         Number version = (Number) accessor.getProperty(versionProperty);
         if (version == null) {
-            return mongo.insert(aggregate);
+            return mongo.insert(aggregate); // OutboxStagingCallback tells the listeners
         }
         List<OutboxEntry> appended = aggregate.stageRecordedEvents(
                 (root, sequence, event) -> codec.toOutboxEntry(root.tenantId(), root.aggregateId(), sequence, event));
@@ -79,6 +85,7 @@ public class AggregateStore {
         if (!appended.isEmpty()) {
             relay.ifAvailable(r -> r.wakeUp(entity.getCollection(), id));
         }
+        listeners.forEach(listener -> listener.saved(aggregate));
         return aggregate;
     }
 

@@ -83,12 +83,17 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
-    AggregateStore aggregateStore(MongoTemplate mongo, CloudEventCodec codec, ObjectProvider<OutboxRelay> relay) {
-        return new AggregateStore(mongo, codec, relay);
+    AggregateStore aggregateStore(
+            MongoTemplate mongo,
+            CloudEventCodec codec,
+            ObjectProvider<OutboxRelay> relay,
+            ObjectProvider<AggregateSaveListener> listeners) {
+        return new AggregateStore(mongo, codec, relay, listeners);
     }
 
     @Bean
-    OutboxStagingCallback outboxStagingCallback(CloudEventCodec codec, ObjectProvider<OutboxRelay> relay) {
-        return new OutboxStagingCallback(codec, relay);
+    OutboxStagingCallback outboxStagingCallback(
+            CloudEventCodec codec, ObjectProvider<OutboxRelay> relay, ObjectProvider<AggregateSaveListener> listeners) {
+        return new OutboxStagingCallback(codec, relay, listeners);
     }
 }

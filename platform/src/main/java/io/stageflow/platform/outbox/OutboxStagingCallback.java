@@ -13,10 +13,13 @@ class OutboxStagingCallback implements BeforeConvertCallback<AggregateRoot>, Aft
     private final CloudEventCodec codec;
     // looked up lazily: the relay needs the MongoTemplate, whose converter needs this callback
     private final ObjectProvider<OutboxRelay> relay;
+    private final ObjectProvider<AggregateSaveListener> listeners;
 
-    OutboxStagingCallback(CloudEventCodec codec, ObjectProvider<OutboxRelay> relay) {
+    OutboxStagingCallback(
+            CloudEventCodec codec, ObjectProvider<OutboxRelay> relay, ObjectProvider<AggregateSaveListener> listeners) {
         this.codec = codec;
         this.relay = relay;
+        this.listeners = listeners;
     }
 
     @Override
@@ -31,6 +34,7 @@ class OutboxStagingCallback implements BeforeConvertCallback<AggregateRoot>, Aft
         if (!aggregate.outbox().isEmpty()) {
             relay.ifAvailable(r -> r.wakeUp(collection, document.get("_id")));
         }
+        listeners.forEach(listener -> listener.saved(aggregate));
         return aggregate;
     }
 

@@ -34,7 +34,8 @@ class OutboxStagingCallbackTests {
 
     private final OutboxStagingCallback callback = new OutboxStagingCallback(
             new CloudEventCodec(Clock.fixed(NOW, ZoneOffset.UTC)),
-            new StaticListableBeanFactory().getBeanProvider(OutboxRelay.class));
+            new StaticListableBeanFactory().getBeanProvider(OutboxRelay.class),
+            new StaticListableBeanFactory().getBeanProvider(AggregateSaveListener.class));
 
     @Test
     void numbersEventsWithoutGapsAcrossSavesAndKeepsThemUntilPublished() {
