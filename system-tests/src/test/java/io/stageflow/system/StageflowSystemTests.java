@@ -135,7 +135,8 @@ class StageflowSystemTests {
         String dealId = conversion.body().get("dealId").asString();
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(api.get("/api/v1/deals/" + dealId, token).status())
+                .untilAsserted(() -> assertThat(
+                                api.get("/api/v1/deals/" + dealId, token).status())
                         .isEqualTo(200));
         var deal = api.get("/api/v1/deals/" + dealId, token).body();
         assertThat(deal.get("leadId").asString()).isEqualTo(leadId);

@@ -10,6 +10,8 @@ import io.stageflow.events.lead.LeadEvent;
 import io.stageflow.events.lead.LeadQualified;
 import io.stageflow.events.lead.LeadUpdated;
 import io.stageflow.platform.messaging.IncomingEvent;
+import io.stageflow.platform.store.GuardIndexes;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -19,12 +21,21 @@ import org.springframework.stereotype.Component;
 
 /** Folds lead events into one {@link LeadFunnelEntry} per lead; the funnel's counts are queries over them. */
 @Component
-class LeadFunnelProjection implements SequencedProjection<LeadEvent> {
+class LeadFunnelProjection implements SequencedProjection<LeadEvent>, SmartInitializingSingleton {
 
     private final MongoTemplate mongo;
 
-    LeadFunnelProjection(MongoTemplate mongo) {
+    private final GuardIndexes guardIndexes;
+
+    LeadFunnelProjection(MongoTemplate mongo, GuardIndexes guardIndexes) {
         this.mongo = mongo;
+        this.guardIndexes = guardIndexes;
+    }
+
+    /** Every update is guarded by the sequence it follows. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        guardIndexes.ensure(mongo.getCollectionName(LeadFunnelEntry.class), "sequence");
     }
 
     @Override

@@ -35,6 +35,27 @@ public class BoardIndex implements AggregateSaveListener {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BoardIndex.class);
 
+    /** Only what a card needs is read; activities and the outbox can be large. */
+    private static final List<String> CARD_FIELDS = List.of(
+            "tenantId",
+            "title",
+            "pipelineId",
+            "stageKey",
+            "amount",
+            "probabilityOverride",
+            "ownerId",
+            "company",
+            "expectedCloseDate",
+            "stageEnteredAt",
+            "rotsAt",
+            "openActivities",
+            "nextActivityDueAt",
+            "status",
+            "version",
+            "sequence");
+
+    private static final int LOAD_BATCH = 1000;
+
     private final MongoTemplate mongo;
     private final Map<PipelineKey, PipelineCards> pipelines = new ConcurrentHashMap<>();
     private final CountDownLatch followerStarted = new CountDownLatch(1);
@@ -81,12 +102,17 @@ public class BoardIndex implements AggregateSaveListener {
         awaitFollower();
         PipelineCards cards =
                 pipelines.computeIfAbsent(new PipelineKey(tenantId, pipelineId), key -> new PipelineCards());
-        cards.loadOnce(() -> mongo.find(
-                Query.query(Criteria.where("tenantId")
-                        .is(tenantId)
-                        .and("pipelineId")
-                        .is(pipelineId)),
-                Deal.class));
+        cards.loadOnce(consumer -> {
+            Query query = Query.query(Criteria.where("tenantId")
+                            .is(tenantId)
+                            .and("pipelineId")
+                            .is(pipelineId))
+                    .cursorBatchSize(LOAD_BATCH);
+            CARD_FIELDS.forEach(field -> query.fields().include(field));
+            try (var deals = mongo.stream(query, Deal.class)) {
+                deals.forEach(consumer);
+            }
+        });
         return cards.summarise(probabilityOfStage, pageSize);
     }
 
@@ -167,7 +193,7 @@ public class BoardIndex implements AggregateSaveListener {
         private final CompletableFuture<Void> loaded = new CompletableFuture<>();
         private boolean loading;
 
-        void loadOnce(java.util.function.Supplier<List<Deal>> load) {
+        void loadOnce(java.util.function.Consumer<java.util.function.Consumer<Deal>> load) {
             boolean mine;
             synchronized (this) {
                 mine = !loading;
@@ -176,7 +202,7 @@ public class BoardIndex implements AggregateSaveListener {
             if (mine) {
                 try {
                     // saves arriving while this runs are kept too: the higher sequence wins either way
-                    load.get().forEach(deal -> put(Card.of(deal)));
+                    load.accept(deal -> put(Card.of(deal)));
                     loaded.complete(null);
                 } catch (RuntimeException e) {
                     synchronized (this) {

@@ -160,7 +160,9 @@ public class DealManagement {
     }
 
     private Deal find(String tenantId, String id) {
-        return deals.findByTenantIdAndId(tenantId, id).orElseThrow(() -> new ResourceNotFoundException("Deal", id));
+        return deals.findById(id)
+                .filter(deal -> deal.tenantId().equals(tenantId))
+                .orElseThrow(() -> new ResourceNotFoundException("Deal", id));
     }
 
     private Pipeline pipelineNamed(String tenantId, String pipelineId) {

@@ -43,7 +43,8 @@ public class PipelineManagement {
     public Pipeline get(String tenantId, String id) {
         ensureDefaults(tenantId);
         return pipelines
-                .findByTenantIdAndId(tenantId, id)
+                .findById(id)
+                .filter(pipeline -> pipeline.tenantId().equals(tenantId))
                 .orElseThrow(() -> new ResourceNotFoundException("Pipeline", id));
     }
 

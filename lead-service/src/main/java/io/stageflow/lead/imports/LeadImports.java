@@ -29,8 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
@@ -87,9 +85,8 @@ public class LeadImports implements DisposableBean {
     }
 
     public LeadImport get(String tenantId, String id) {
-        LeadImport found = mongo.findOne(
-                Query.query(Criteria.where("_id").is(id).and("tenantId").is(tenantId)), LeadImport.class);
-        if (found == null) {
+        LeadImport found = mongo.findById(id, LeadImport.class);
+        if (found == null || !tenantId.equals(found.tenantId())) {
             throw new ResourceNotFoundException("Import", id);
         }
         return found;

@@ -58,7 +58,9 @@ public class LeadManagement {
     }
 
     public Lead get(String tenantId, String id) {
-        return leads.findByTenantIdAndId(tenantId, id).orElseThrow(() -> new ResourceNotFoundException("Lead", id));
+        return leads.findById(id)
+                .filter(lead -> lead.tenantId().equals(tenantId))
+                .orElseThrow(() -> new ResourceNotFoundException("Lead", id));
     }
 
     public LeadSearchRepository.Page search(String tenantId, LeadSearch search) {

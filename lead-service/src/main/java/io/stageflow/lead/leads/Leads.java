@@ -5,7 +5,5 @@ import org.springframework.data.mongodb.repository.MongoRepository;
 
 public interface Leads extends MongoRepository<Lead, String>, LeadSearchRepository {
 
-    Optional<Lead> findByTenantIdAndId(String tenantId, String id);
-
     Optional<Lead> findByTenantIdAndEmailKey(String tenantId, String emailKey);
 }

@@ -2,6 +2,7 @@ package io.stageflow.platform.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stageflow.platform.messaging.CloudEventCodec;
+import io.stageflow.platform.store.GuardIndexes;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,6 +30,8 @@ import org.springframework.kafka.core.KafkaTemplate;
         })
 @EnableConfigurationProperties({OutboxProperties.class, KafkaProperties.class})
 public class OutboxAutoConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OutboxAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -80,6 +84,28 @@ public class OutboxAutoConfiguration {
     @ConditionalOnMissingBean
     io.stageflow.platform.messaging.DeadLetters deadLetters(KafkaTemplate<String, byte[]> outboxKafkaTemplate) {
         return new io.stageflow.platform.messaging.DeadLetters(outboxKafkaTemplate);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    GuardIndexes guardIndexes(MongoTemplate mongo) {
+        return new GuardIndexes(mongo);
+    }
+
+    /** Saves are guarded by {@code _id} and version; see {@link GuardIndexes} for why the embedded store needs this. */
+    @Bean
+    SmartInitializingSingleton aggregateGuardIndexes(GuardIndexes indexes, MongoMappingContext mappingContext) {
+        return () -> mappingContext.getPersistentEntities().stream()
+                .filter(entity -> AggregateRoot.class.isAssignableFrom(entity.getType()) && entity.hasVersionProperty())
+                .forEach(entity -> {
+                    try {
+                        indexes.ensure(
+                                entity.getCollection(),
+                                entity.getRequiredVersionProperty().getFieldName());
+                    } catch (RuntimeException e) {
+                        log.warn("could not create the guard index of {}: {}", entity.getCollection(), e.toString());
+                    }
+                });
     }
 
     @Bean

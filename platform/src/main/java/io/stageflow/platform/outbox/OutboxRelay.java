@@ -110,10 +110,9 @@ public class OutboxRelay implements SmartLifecycle {
         for (var byCollection : recent.entrySet()) {
             published += publish(
                     byCollection.getKey(),
-                    Criteria.where("_id")
-                            .in(byCollection.getValue())
-                            .and("outbox.0")
-                            .exists(true));
+                    // by _id alone: answered from the _id index by every store (the embedded one scans for
+                    // any other combination); aggregates whose outbox is already empty are skipped below
+                    Criteria.where("_id").in(byCollection.getValue()));
         }
         if (taken == 0 && clock.millis() >= nextSweepAt) {
             for (String collection : collections) {
@@ -131,7 +130,10 @@ public class OutboxRelay implements SmartLifecycle {
             throws InterruptedException, ExecutionException, TimeoutException {
         Query pending = new Query(pendingCriteria).limit(properties.batchSize());
         pending.fields().include("_id", "outbox");
-        List<Document> aggregates = mongo.find(pending, Document.class, collection);
+        List<Document> aggregates = mongo.find(pending, Document.class, collection).stream()
+                .filter(aggregate ->
+                        aggregate.getList("outbox", Document.class, List.of()).size() > 0)
+                .toList();
         if (aggregates.isEmpty()) {
             return 0;
         }
