@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param idlePoll how long the relay sleeps when nothing is pending and no save woke it
  * @param sendTimeout how long a publish may wait for the broker's acknowledgement
  * @param maxBackoff the longest pause between retries while the broker is unreachable
+ * @param sweepBatchSize aggregates one sweep publishes from each collection at most
  * @param sweepInterval how often the relay scans for pending events it was not told about (a crash, another
  *     instance); saves in this instance are published at once
  */
@@ -26,4 +27,5 @@ public record OutboxProperties(
         @DefaultValue("500ms") @NotNull Duration idlePoll,
         @DefaultValue("10s") @NotNull Duration sendTimeout,
         @DefaultValue("5s") @NotNull Duration maxBackoff,
-        @DefaultValue("10s") @NotNull Duration sweepInterval) {}
+        @DefaultValue("10s") @NotNull Duration sweepInterval,
+        @DefaultValue("2000") @Min(1) int sweepBatchSize) {}

@@ -112,23 +112,34 @@ public class OutboxRelay implements SmartLifecycle {
                     byCollection.getKey(),
                     // by _id alone: answered from the _id index by every store (the embedded one scans for
                     // any other combination); aggregates whose outbox is already empty are skipped below
-                    Criteria.where("_id").in(byCollection.getValue()));
+                    Criteria.where("_id").in(byCollection.getValue()),
+                    properties.batchSize());
         }
         if (taken == 0 && clock.millis() >= nextSweepAt) {
+            // A sweep finds events by scanning (no store can index "the outbox is not empty" cheaply, and the
+            // embedded store scans for it outright). One batch per collection and sweep, and the next sweep no
+            // sooner than 20 times this one took: sweeping stays a small share of the store's time however
+            // large the collections grow. A full batch means a backlog (a crash, another instance gone), so
+            // then the next sweep comes as soon as that rule allows.
+            long began = System.nanoTime();
+            boolean backlog = false;
             for (String collection : collections) {
-                int swept;
-                while ((swept = publish(collection, Criteria.where("outbox.0").exists(true))) > 0) {
-                    published += swept;
-                }
+                int swept = publish(collection, Criteria.where("outbox.0").exists(true), properties.sweepBatchSize());
+                published += swept;
+                backlog |= swept >= properties.sweepBatchSize();
             }
-            nextSweepAt = clock.millis() + properties.sweepInterval().toMillis();
+            long tookMillis = (System.nanoTime() - began) / 1_000_000;
+            long pause = backlog
+                    ? 20 * tookMillis
+                    : Math.max(properties.sweepInterval().toMillis(), 20 * tookMillis);
+            nextSweepAt = clock.millis() + pause;
         }
         return published;
     }
 
-    private int publish(String collection, Criteria pendingCriteria)
+    private int publish(String collection, Criteria pendingCriteria, int limit)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Query pending = new Query(pendingCriteria).limit(properties.batchSize());
+        Query pending = new Query(pendingCriteria).limit(limit);
         pending.fields().include("_id", "outbox");
         List<Document> aggregates = mongo.find(pending, Document.class, collection).stream()
                 .filter(aggregate ->
