@@ -59,7 +59,12 @@ public final class Bench {
     private final String mongoUri;
     private final String kafka;
     private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient.newBuilder()
+                    // plain HTTP/1.1 as API clients speak it: the default (HTTP/2) makes every new connection
+                    // try an h2c upgrade first
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private final Map<String, Object> results = new LinkedHashMap<>();
 
     private Bench(Path home) throws IOException {
