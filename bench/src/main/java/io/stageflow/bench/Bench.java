@@ -58,13 +58,12 @@ public final class Bench {
     private List<String> benchDealIds = List.of();
     private final String mongoUri;
     private final String kafka;
-    private final HttpClient http =
-            HttpClient.newBuilder()
-                    // plain HTTP/1.1 as API clients speak it: the default (HTTP/2) makes every new connection
-                    // try an h2c upgrade first
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
+    private final HttpClient http = HttpClient.newBuilder()
+            // plain HTTP/1.1 as API clients speak it: the default (HTTP/2) makes every new connection
+            // try an h2c upgrade first
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final Map<String, Object> results = new LinkedHashMap<>();
 
     private Bench(Path home) throws IOException {
@@ -94,6 +93,7 @@ public final class Bench {
                         + Runtime.version());
         for (String scenario : scenarios) {
             System.out.println("== " + scenario);
+            bench.awaitQuiet();
             switch (scenario) {
                 case "store" -> bench.storeBulkWrites();
                 case "kafka" -> bench.kafkaRaw();
@@ -251,7 +251,9 @@ public final class Bench {
         String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
         run("warm-up", gateway, token, 200, Duration.ofSeconds(5));
         for (int rate : List.of(500, 1000)) {
+            awaitQuiet();
             Map<String, Object> viaGateway = run("gateway@" + rate, gateway, token, rate, Duration.ofSeconds(15));
+            awaitQuiet();
             Map<String, Object> direct = run("direct@" + rate, leadService, token, rate, Duration.ofSeconds(15));
             put("http.gateway." + rate, viaGateway);
             put("http.direct." + rate, direct);
@@ -474,6 +476,7 @@ public final class Bench {
         var next = new AtomicLong();
         for (int rate : List.of(500, 1000)) {
             for (String[] target : List.of(new String[] {"gateway", gateway}, new String[] {"direct", dealService})) {
+                awaitQuiet();
                 Map<String, Object> result =
                         openModel("moves-" + target[0] + "@" + rate, rate, Duration.ofSeconds(15), 200, i -> {
                             long n = next.getAndIncrement();
@@ -551,6 +554,40 @@ public final class Bench {
                 progress.get("failed").asLong(),
                 rssBefore,
                 peakRss);
+    }
+
+    /**
+     * Waits until the stack is idle (its processes together below a quarter of one core for 3 s running),
+     * so a scenario is not measured while the previous one's events are still being consumed. Gives up after
+     * three minutes and says so.
+     */
+    private void awaitQuiet() throws Exception {
+        long started = System.nanoTime();
+        int quietSamples = 0;
+        long before = stackCpuTicks();
+        while (quietSamples < 3 && seconds(started) < 180) {
+            Thread.sleep(1000);
+            long now = stackCpuTicks();
+            double cores = (now - before) / 100.0; // clock ticks of 10 ms over one second
+            before = now;
+            quietSamples = cores < 0.25 ? quietSamples + 1 : 0;
+        }
+        System.out.printf("(stack quiet after %.0f s%s)%n", seconds(started), quietSamples < 3 ? ", gave up" : "");
+    }
+
+    private long stackCpuTicks() throws IOException {
+        long ticks = 0;
+        try (var pids = Files.newDirectoryStream(home.resolve("run"), "*.pid")) {
+            for (Path pidFile : pids) {
+                Path stat = Path.of("/proc", Files.readString(pidFile).strip(), "stat");
+                if (Files.exists(stat)) {
+                    String[] fields =
+                            Files.readString(stat).replaceFirst("^.*\\) ", "").split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                }
+            }
+        }
+        return ticks;
     }
 
     private void ratios() {
