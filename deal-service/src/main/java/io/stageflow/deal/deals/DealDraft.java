@@ -2,6 +2,8 @@ package io.stageflow.deal.deals;
 
 import io.stageflow.events.Money;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** A deal as someone asks to open it; {@code stageKey} null means the pipeline's first open stage. */
@@ -17,6 +19,7 @@ public record DealDraft(
         Set<String> labels) {
 
     public DealDraft {
-        labels = labels == null ? Set.of() : Set.copyOf(labels);
+        // a null label stays in, so validation can name the field instead of failing here
+        labels = labels == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(labels));
     }
 }

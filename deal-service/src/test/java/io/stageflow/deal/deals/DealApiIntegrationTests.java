@@ -159,6 +159,7 @@ class DealApiIntegrationTests {
             unknown pipeline       | {"title":"x","pipelineId":"nope"}                             | 422 | pipelineId
             unknown stage          | {"title":"x","stageKey":"nowhere"}                            | 422 | stageKey
             unknown field          | {"title":"x","colour":"red"}                                  | 400 | colour
+            null label             | {"title":"x","labels":[null]}                                 | 400 | labels
             """)
     void badDealIsRefusedNamingTheFieldAndNothingIsStored(String name, String body, int status, String field) {
         var response = api.post("/api/v1/deals", token, body.replace("%s", "x".repeat(201)));
