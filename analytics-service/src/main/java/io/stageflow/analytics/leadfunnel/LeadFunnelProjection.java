@@ -35,7 +35,13 @@ class LeadFunnelProjection implements SequencedProjection<LeadEvent>, SmartIniti
     /** Every update is guarded by the sequence it follows. */
     @Override
     public void afterSingletonsInstantiated() {
-        guardIndexes.ensure(mongo.getCollectionName(LeadFunnelEntry.class), "sequence");
+        try {
+            guardIndexes.ensure(mongo.getCollectionName(LeadFunnelEntry.class), "sequence");
+        } catch (RuntimeException e) {
+            // the store may be away at start-up; updates stay correct without the index, only slower
+            org.slf4j.LoggerFactory.getLogger(LeadFunnelProjection.class)
+                    .warn("could not create the guard index of the lead funnel: {}", e.toString());
+        }
     }
 
     @Override

@@ -100,19 +100,24 @@ public class BoardIndex implements AggregateSaveListener {
     Map<String, StageSummary> summarise(
             String tenantId, String pipelineId, Map<String, Integer> probabilityOfStage, int pageSize) {
         awaitFollower();
-        PipelineCards cards =
-                pipelines.computeIfAbsent(new PipelineKey(tenantId, pipelineId), key -> new PipelineCards());
-        cards.loadOnce(consumer -> {
-            Query query = Query.query(Criteria.where("tenantId")
-                            .is(tenantId)
-                            .and("pipelineId")
-                            .is(pipelineId))
-                    .cursorBatchSize(LOAD_BATCH);
-            CARD_FIELDS.forEach(field -> query.fields().include(field));
-            try (var deals = mongo.stream(query, Deal.class)) {
-                deals.forEach(consumer);
-            }
-        });
+        PipelineKey key = new PipelineKey(tenantId, pipelineId);
+        PipelineCards cards = pipelines.computeIfAbsent(key, k -> new PipelineCards());
+        try {
+            cards.loadOnce(consumer -> {
+                Query query = Query.query(Criteria.where("tenantId")
+                                .is(tenantId)
+                                .and("pipelineId")
+                                .is(pipelineId))
+                        .cursorBatchSize(LOAD_BATCH);
+                CARD_FIELDS.forEach(field -> query.fields().include(field));
+                try (var deals = mongo.stream(query, Deal.class)) {
+                    deals.forEach(consumer);
+                }
+            });
+        } catch (RuntimeException failed) { // the load failed here, or in the request that ran it
+            pipelines.remove(key, cards); // the next board loads afresh
+            throw failed;
+        }
         return cards.summarise(probabilityOfStage, pageSize);
     }
 
@@ -129,6 +134,7 @@ public class BoardIndex implements AggregateSaveListener {
         try {
             if (!followerStarted.await(10, TimeUnit.SECONDS)) {
                 log.warn("deal-events follower not started after 10 s; serving the board from this instance's view");
+                followerStarted.countDown(); // wait once, not on every board
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -205,9 +211,7 @@ public class BoardIndex implements AggregateSaveListener {
                     load.accept(deal -> put(Card.of(deal)));
                     loaded.complete(null);
                 } catch (RuntimeException e) {
-                    synchronized (this) {
-                        loading = false;
-                    }
+                    loaded.completeExceptionally(e); // waiters fail too instead of waiting forever
                     throw e;
                 }
             } else {

@@ -229,11 +229,14 @@ public class Deal extends AggregateRoot {
             changed.add("title");
         }
         change(changed, "amount", amount, edit.amount(), v -> amount = v);
-        if (edit.ownerId() != null) {
-            change(changed, "ownerId", ownerId, blankToNull(edit.ownerId()), v -> ownerId = v);
+        // an empty string clears these; null leaves them as they are
+        if (edit.ownerId() != null && !Objects.equals(ownerId, blankToNull(edit.ownerId()))) {
+            ownerId = blankToNull(edit.ownerId());
+            changed.add("ownerId");
         }
-        if (edit.company() != null) {
-            change(changed, "company", company, blankToNull(edit.company()), v -> company = v);
+        if (edit.company() != null && !Objects.equals(company, blankToNull(edit.company()))) {
+            company = blankToNull(edit.company());
+            changed.add("company");
         }
         change(changed, "expectedCloseDate", expectedCloseDate, edit.expectedCloseDate(), v -> expectedCloseDate = v);
         if (edit.clearProbability()) {
@@ -299,13 +302,17 @@ public class Deal extends AggregateRoot {
     /**
      * The daily check: publishes {@code deal.updated} when the deal became stale or fresh by the passing of
      * time, and refreshes the rotting time when the stage's rotting days changed.
+     *
+     * @return whether the deal changed and needs saving
      */
-    public void checkStaleness(Pipeline pipeline, Clock clock) {
+    public boolean checkStaleness(Pipeline pipeline, Clock clock) {
         Instant now = now(clock);
+        Instant rotsBefore = rotsAt;
         if (status == DealStatus.OPEN) {
             pipeline.stage(stageKey).ifPresent(stage -> rotsAt = stage.rotsAt(stageEnteredAt));
         }
         recordUpdate(new ArrayList<>(), pipeline, now);
+        return !Objects.equals(rotsBefore, rotsAt) || !recordedEvents().isEmpty();
     }
 
     private void recordUpdate(List<String> changed, Pipeline pipeline, Instant now) {

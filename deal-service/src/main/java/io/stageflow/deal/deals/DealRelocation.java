@@ -59,21 +59,11 @@ class DealRelocation implements StageRelocation {
     @Override
     public Pipeline finish(Pipeline pipeline) {
         for (var move : pipeline.pendingRelocations().entrySet()) {
-            List<Deal> batch;
-            do {
-                batch = mongo.find(
-                        Query.query(Criteria.where("tenantId")
-                                        .is(pipeline.tenantId())
-                                        .and("pipelineId")
-                                        .is(pipeline.id())
-                                        .and("stageKey")
-                                        .is(move.getKey()))
-                                .with(Sort.by("_id"))
-                                .limit(BATCH),
-                        Deal.class);
-                batch.forEach(deal -> relocate(deal, pipeline, move.getKey(), move.getValue()));
-            } while (batch.size() == BATCH);
+            moveOpenDeals(pipeline, Criteria.where("stageKey").is(move.getKey()), deal -> move.getValue());
         }
+        // a deal moved into a removed stage by a request that read the pipeline before the change
+        String fallback = pipeline.firstOpenStage().key();
+        moveOpenDeals(pipeline, Criteria.where("stageKey").nin(pipeline.stageKeys()), deal -> fallback);
         if (!pipeline.pendingRelocations().isEmpty()) {
             // the moves are done: forget them without a new version (nothing about the pipeline changed)
             Update forget = new Update().unset("relocationPending");
@@ -81,6 +71,29 @@ class DealRelocation implements StageRelocation {
             mongo.updateFirst(Query.query(Criteria.where("_id").is(pipeline.id())), forget, Pipeline.class);
         }
         return pipelines.findById(pipeline.id()).orElse(pipeline);
+    }
+
+    private void moveOpenDeals(
+            Pipeline pipeline, Criteria inStage, java.util.function.Function<Deal, String> targetOf) {
+        String after = "";
+        List<Deal> batch;
+        do {
+            batch = mongo.find(
+                    Query.query(new Criteria()
+                                    .andOperator(
+                                            Criteria.where("tenantId").is(pipeline.tenantId()),
+                                            Criteria.where("pipelineId").is(pipeline.id()),
+                                            Criteria.where("status").is(DealStatus.OPEN),
+                                            inStage,
+                                            Criteria.where("_id").gt(after)))
+                            .with(Sort.by("_id"))
+                            .limit(BATCH),
+                    Deal.class);
+            for (Deal deal : batch) {
+                relocate(deal, pipeline, deal.stageKey(), targetOf.apply(deal));
+            }
+            after = batch.isEmpty() ? after : batch.getLast().id();
+        } while (batch.size() == BATCH);
     }
 
     private void relocate(Deal deal, Pipeline pipeline, String removedKey, String targetKey) {

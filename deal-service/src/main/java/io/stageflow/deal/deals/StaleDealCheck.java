@@ -72,13 +72,13 @@ public class StaleDealCheck {
     }
 
     private boolean check(Deal deal, Pipeline pipeline) {
-        deal.checkStaleness(pipeline, clock);
-        if (deal.recordedEvents().isEmpty()) {
+        if (!deal.checkStaleness(pipeline, clock)) {
             return false;
         }
+        boolean flipped = !deal.recordedEvents().isEmpty();
         try {
             aggregates.save(deal);
-            return true;
+            return flipped;
         } catch (OptimisticLockingFailureException changedMeanwhile) {
             return false; // a person or another instance changed it just now; its event carries the fresh flag
         }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -129,7 +128,18 @@ public class Pipeline extends AggregateRoot {
         if (!badTargets.isEmpty()) {
             throw new UnprocessableInputException(badTargets);
         }
-        boolean unchanged = Objects.equals(withKind.name(), name)
+        for (Stage before : stages) {
+            Stage after = kept.get(before.key());
+            long deals = dealsPerStage.getOrDefault(before.key(), 0L);
+            if (after != null && after.type() != before.type() && deals > 0) {
+                throw new StageNotEmptyException(
+                        before.key(),
+                        deals,
+                        "Stage '" + before.key() + "' holds " + deals + " deal(s); its type cannot change from "
+                                + before.type() + " to " + after.type());
+            }
+        }
+        boolean unchanged = withKind.name().strip().equals(name)
                 && withKind.stages().equals(stages)
                 && withKind.lostReasons().equals(lostReasons);
         if (unchanged) {

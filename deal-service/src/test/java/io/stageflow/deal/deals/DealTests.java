@@ -295,4 +295,22 @@ class DealTests {
             assertThat(changed.toStage()).isEqualTo("proposal");
         });
     }
+
+    @Test
+    void anEmptyOwnerOrCompanyClearsItAndNullLeavesItAlone() {
+        Deal deal = openDeal();
+
+        deal.edit(new DealEdit(null, null, null, null, null, null, false, null), sales, clock);
+        assertThat(deal.ownerId()).isEqualTo("sam");
+
+        deal.edit(new DealEdit(null, null, "", "", null, null, false, null), sales, clock);
+
+        assertThat(deal.ownerId()).isNull();
+        assertThat(deal.company()).isNull();
+        assertThat(deal.recordedEvents())
+                .last()
+                .isInstanceOfSatisfying(
+                        DealUpdated.class,
+                        updated -> assertThat(updated.changedFields()).containsExactly("ownerId", "company"));
+    }
 }

@@ -166,4 +166,26 @@ class PipelineTests {
         assertThatThrownBy(() -> pipeline.redefine(asProject, Map.of(), Map.of(), CLOCK))
                 .isInstanceOf(UnprocessableInputException.class);
     }
+
+    @Test
+    void aStageHoldingDealsKeepsItsTypeAndBlanksAroundTheNameChangeNothing() {
+        Pipeline pipeline = sales();
+        List<Stage> wonReopened = pipeline.stages().stream()
+                .map(stage -> stage.key().equals("won") ? new Stage("won", "Won", 100, null, StageType.OPEN) : stage)
+                .toList();
+        var definition = new PipelineDefinition("Sales", null, wonReopened, pipeline.lostReasons());
+
+        assertThatThrownBy(() -> pipeline.redefine(definition, Map.of(), Map.of("won", 2L), CLOCK))
+                .isInstanceOf(StageNotEmptyException.class)
+                .hasMessageContaining("type cannot change");
+
+        pipeline.redefine(
+                new PipelineDefinition(" Sales ", null, pipeline.stages(), pipeline.lostReasons()),
+                Map.of(),
+                Map.of(),
+                CLOCK);
+        assertThat(pipeline.recordedEvents())
+                .as("only the definition at creation")
+                .hasSize(1);
+    }
 }

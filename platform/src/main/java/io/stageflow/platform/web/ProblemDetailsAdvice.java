@@ -61,6 +61,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(Problems.invalidRequest("Invalid parameter(s)", errors));
     }
 
+    /** Another request changed the resource between our read and our write: the client may simply retry. */
+    @ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> changedMeanwhile(org.springframework.dao.OptimisticLockingFailureException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT, "The resource was changed by another request meanwhile; read it again and retry.");
+        problem.setType(URI.create(Problems.TYPE_BASE + "concurrent-modification"));
+        problem.setTitle("Conflict");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         log.error("Unexpected failure while handling a request", ex);
