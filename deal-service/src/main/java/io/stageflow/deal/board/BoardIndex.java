@@ -181,7 +181,7 @@ public class BoardIndex implements AggregateSaveListener {
         }
 
         boolean isStaleAt(Instant now) {
-            return status == DealStatus.OPEN && ((rotsAt != null && !now.isBefore(rotsAt)) || openActivities == 0);
+            return Deal.isStale(status, rotsAt, openActivities, now);
         }
     }
 

@@ -340,6 +340,11 @@ public class Deal extends AggregateRoot {
 
     /** Stale: open, and either longer in its stage than the stage's rotting days or without any open activity. */
     public boolean isStaleAt(Instant now) {
+        return isStale(status, rotsAt, openActivities, now);
+    }
+
+    /** The stale rule, for deals and for copies of their state (board cards). */
+    public static boolean isStale(DealStatus status, Instant rotsAt, int openActivities, Instant now) {
         return status == DealStatus.OPEN && ((rotsAt != null && !now.isBefore(rotsAt)) || openActivities == 0);
     }
 

@@ -1,9 +1,9 @@
 package io.stageflow.deal.deals;
 
+import io.stageflow.platform.money.Amount;
 import io.stageflow.platform.web.FieldError;
 import io.stageflow.platform.web.InvalidInputException;
 import io.stageflow.platform.web.PageCursor;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,12 +80,17 @@ class DealSearchRepositoryImpl implements DealSearchRepository {
                         List.of(new FieldError("currency", "is required with minAmount or maxAmount")));
             }
             filters.add(Criteria.where("amount.currency").is(search.currency().getCurrencyCode()));
-            int digits = Math.max(0, search.currency().getDefaultFractionDigits());
             if (search.minAmount() != null) {
-                filters.add(Criteria.where("amount.minorUnits").gte(minor(search.minAmount(), digits, "minAmount")));
+                filters.add(Criteria.where("amount.minorUnits")
+                        .gte(new Amount(search.minAmount(), search.currency())
+                                .toMinorUnits("minAmount")
+                                .minorUnits()));
             }
             if (search.maxAmount() != null) {
-                filters.add(Criteria.where("amount.minorUnits").lte(minor(search.maxAmount(), digits, "maxAmount")));
+                filters.add(Criteria.where("amount.minorUnits")
+                        .lte(new Amount(search.maxAmount(), search.currency())
+                                .toMinorUnits("maxAmount")
+                                .minorUnits()));
             }
         } else if (search.currency() != null) {
             filters.add(Criteria.where("amount.currency").is(search.currency().getCurrencyCode()));
@@ -105,15 +110,6 @@ class DealSearchRepositoryImpl implements DealSearchRepository {
             filters.add(Criteria.where("nextActivityDueAt").lt(now));
         }
         return filters;
-    }
-
-    private static long minor(BigDecimal major, int digits, String field) {
-        try {
-            return major.movePointRight(digits).longValueExact();
-        } catch (ArithmeticException e) {
-            throw new InvalidInputException(
-                    List.of(new FieldError(field, "has more decimals than the currency allows (" + digits + ")")));
-        }
     }
 
     private static Criteria after(PageCursor cursor, String sortField, boolean descending) {

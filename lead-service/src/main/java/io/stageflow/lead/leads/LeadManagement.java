@@ -6,7 +6,6 @@ import io.stageflow.platform.web.IfMatch;
 import io.stageflow.platform.web.InvalidInputException;
 import io.stageflow.platform.web.ResourceNotFoundException;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -85,9 +84,7 @@ public class LeadManagement {
 
     public Lead convert(String tenantId, String id, Long expectedVersion, Conversion conversion) {
         if (conversion.amount() != null) {
-            conversion.amount().problem("amount").ifPresent(problem -> {
-                throw new InvalidInputException(List.of(problem));
-            });
+            conversion.amount().toMinorUnits("amount"); // 400 before anything changes
         }
         return change(tenantId, id, expectedVersion, lead -> lead.convert(conversion, clock));
     }

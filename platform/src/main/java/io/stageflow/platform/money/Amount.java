@@ -2,10 +2,12 @@ package io.stageflow.platform.money;
 
 import io.stageflow.events.Money;
 import io.stageflow.platform.web.FieldError;
+import io.stageflow.platform.web.InvalidInputException;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,14 @@ public record Amount(
     public Money toMinorUnits() {
         BigDecimal minor = value.movePointRight(Math.max(0, currency.getDefaultFractionDigits()));
         return new Money(minor.longValueExact(), currency.getCurrencyCode());
+    }
+
+    /** The amount in minor units; 400 naming {@code field} when it is negative or finer than the currency allows. */
+    public Money toMinorUnits(String field) {
+        problem(field).ifPresent(problem -> {
+            throw new InvalidInputException(List.of(problem));
+        });
+        return toMinorUnits();
     }
 
     /** What is wrong with this amount for {@code field}, if anything: negative, or finer than the currency's cents. */

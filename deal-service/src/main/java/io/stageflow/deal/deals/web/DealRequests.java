@@ -6,15 +6,12 @@ import io.stageflow.deal.deals.DealDraft;
 import io.stageflow.deal.deals.DealEdit;
 import io.stageflow.events.Money;
 import io.stageflow.platform.money.Amount;
-import io.stageflow.platform.web.FieldError;
-import io.stageflow.platform.web.InvalidInputException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
 
 /** Request bodies of the deal API. */
@@ -80,12 +77,6 @@ final class DealRequests {
     record MarkActivity(@NotNull Boolean done) {}
 
     private static Money money(Amount amount) {
-        if (amount == null) {
-            return null;
-        }
-        amount.problem("amount").ifPresent(problem -> {
-            throw new InvalidInputException(List.<FieldError>of(problem));
-        });
-        return amount.toMinorUnits();
+        return amount == null ? null : amount.toMinorUnits("amount");
     }
 }
