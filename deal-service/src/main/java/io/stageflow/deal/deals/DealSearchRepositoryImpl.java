@@ -1,6 +1,7 @@
 package io.stageflow.deal.deals;
 
 import io.stageflow.platform.money.Amount;
+import io.stageflow.platform.store.Keyset;
 import io.stageflow.platform.web.FieldError;
 import io.stageflow.platform.web.InvalidInputException;
 import io.stageflow.platform.web.PageCursor;
@@ -113,27 +114,15 @@ class DealSearchRepositoryImpl implements DealSearchRepository {
     }
 
     private static Criteria after(PageCursor cursor, String sortField, boolean descending) {
-        if (sortField.equals("_id")) {
-            return descending
-                    ? Criteria.where("_id").lt(cursor.id())
-                    : Criteria.where("_id").gt(cursor.id());
+        Object value = null;
+        if (!sortField.equals("_id")) {
+            try {
+                value = Instant.parse(cursor.sortValue());
+            } catch (RuntimeException e) {
+                throw PageCursor.invalid();
+            }
         }
-        Instant value;
-        try {
-            value = Instant.parse(cursor.sortValue());
-        } catch (RuntimeException e) {
-            throw PageCursor.invalid();
-        }
-        Criteria beyond = descending
-                ? Criteria.where(sortField).lt(value)
-                : Criteria.where(sortField).gt(value);
-        Criteria tie = new Criteria()
-                .andOperator(
-                        Criteria.where(sortField).is(value),
-                        descending
-                                ? Criteria.where("_id").lt(cursor.id())
-                                : Criteria.where("_id").gt(cursor.id()));
-        return new Criteria().orOperator(beyond, tie);
+        return Keyset.after(sortField, value, cursor.id(), descending);
     }
 
     private static String cursorAfter(Deal last, String sortField) {

@@ -1,5 +1,6 @@
 package io.stageflow.lead.leads;
 
+import io.stageflow.platform.store.Keyset;
 import io.stageflow.platform.web.FieldError;
 import io.stageflow.platform.web.InvalidInputException;
 import io.stageflow.platform.web.PageCursor;
@@ -73,7 +74,8 @@ class LeadSearchRepositoryImpl implements LeadSearchRepository {
                             Criteria.where("profile.company").regex(text)));
         }
         if (search.cursor() != null) {
-            filters.add(after(decode(search.cursor(), sortField), sortField, descending));
+            Cursor cursor = decode(search.cursor(), sortField);
+            filters.add(Keyset.after(sortField, cursor.value(), cursor.id(), descending));
         }
         Sort.Direction direction = descending ? Sort.Direction.DESC : Sort.Direction.ASC;
         Sort order = sortField.equals("_id")
@@ -84,24 +86,6 @@ class LeadSearchRepositoryImpl implements LeadSearchRepository {
         boolean more = found.size() > search.limit();
         List<Lead> page = more ? found.subList(0, search.limit()) : found;
         return new Page(List.copyOf(page), more ? encode(page.getLast(), sortField) : null);
-    }
-
-    private static Criteria after(Cursor cursor, String sortField, boolean descending) {
-        if (sortField.equals("_id")) {
-            return descending
-                    ? Criteria.where("_id").lt(cursor.id())
-                    : Criteria.where("_id").gt(cursor.id());
-        }
-        Criteria beyond = descending
-                ? Criteria.where(sortField).lt(cursor.value())
-                : Criteria.where(sortField).gt(cursor.value());
-        Criteria tie = new Criteria()
-                .andOperator(
-                        Criteria.where(sortField).is(cursor.value()),
-                        descending
-                                ? Criteria.where("_id").lt(cursor.id())
-                                : Criteria.where("_id").gt(cursor.id()));
-        return new Criteria().orOperator(beyond, tie);
     }
 
     private record Cursor(Object value, String id) {}
