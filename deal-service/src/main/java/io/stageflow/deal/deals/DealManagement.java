@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /** Deal use cases, always within the caller's tenant. */
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Service;
 public class DealManagement {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DealManagement.class);
+
+    private static final int MAX_ATTEMPTS = 3;
 
     private final Deals deals;
     private final PipelineManagement pipelines;
@@ -149,14 +152,27 @@ public class DealManagement {
         return marked[0];
     }
 
+    /**
+     * Reads, changes and saves a deal. Without {@code If-Match} the caller wants the change whatever the version
+     * (two people dragging the same card), so a concurrent save is answered by applying the change again to the
+     * newest version; with it, the conflict goes back to the caller.
+     */
     private DealWithPipeline change(
             String tenantId, String id, Long expectedVersion, BiConsumer<Deal, Pipeline> change) {
-        Deal deal = find(tenantId, id);
-        IfMatch.check(expectedVersion, deal.version());
-        Pipeline pipeline = pipelines.get(tenantId, deal.pipelineId());
-        change.accept(deal, pipeline);
-        Deal saved = deal.recordedEvents().isEmpty() ? deal : aggregates.save(deal);
-        return new DealWithPipeline(saved, pipeline);
+        for (int attempt = 1; ; attempt++) {
+            Deal deal = find(tenantId, id);
+            IfMatch.check(expectedVersion, deal.version());
+            Pipeline pipeline = pipelines.get(tenantId, deal.pipelineId());
+            change.accept(deal, pipeline);
+            try {
+                Deal saved = deal.recordedEvents().isEmpty() ? deal : aggregates.save(deal);
+                return new DealWithPipeline(saved, pipeline);
+            } catch (OptimisticLockingFailureException changedMeanwhile) {
+                if (expectedVersion != null || attempt == MAX_ATTEMPTS) {
+                    throw changedMeanwhile;
+                }
+            }
+        }
     }
 
     private Deal find(String tenantId, String id) {
