@@ -43,7 +43,7 @@ class BoardController {
                 pipeline.kind().name(),
                 pipeline.version(),
                 board.columns().stream()
-                        .map(column -> StageColumn.of(column, pipeline, now))
+                        .map(column -> StageColumn.of(column, now))
                         .toList());
     }
 
@@ -61,7 +61,7 @@ class BoardController {
             List<DealCard> deals,
             String nextCursor) {
 
-        static StageColumn of(Column column, Pipeline pipeline, Instant now) {
+        static StageColumn of(Column column, Instant now) {
             return new StageColumn(
                     column.stage().key(),
                     column.stage().name(),

@@ -59,11 +59,11 @@ class DealRelocation implements StageRelocation {
     @Override
     public Pipeline finish(Pipeline pipeline) {
         for (var move : pipeline.pendingRelocations().entrySet()) {
-            moveOpenDeals(pipeline, Criteria.where("stageKey").is(move.getKey()), deal -> move.getValue());
+            moveOpenDeals(pipeline, Criteria.where("stageKey").is(move.getKey()), move.getValue());
         }
         // a deal moved into a removed stage by a request that read the pipeline before the change
         String fallback = pipeline.firstOpenStage().key();
-        moveOpenDeals(pipeline, Criteria.where("stageKey").nin(pipeline.stageKeys()), deal -> fallback);
+        moveOpenDeals(pipeline, Criteria.where("stageKey").nin(pipeline.stageKeys()), fallback);
         if (!pipeline.pendingRelocations().isEmpty()) {
             // the moves are done: forget them without a new version (nothing about the pipeline changed)
             Update forget = new Update().unset("relocationPending");
@@ -73,8 +73,7 @@ class DealRelocation implements StageRelocation {
         return pipelines.findById(pipeline.id()).orElse(pipeline);
     }
 
-    private void moveOpenDeals(
-            Pipeline pipeline, Criteria inStage, java.util.function.Function<Deal, String> targetOf) {
+    private void moveOpenDeals(Pipeline pipeline, Criteria inStage, String targetKey) {
         String after = "";
         List<Deal> batch;
         do {
@@ -90,7 +89,7 @@ class DealRelocation implements StageRelocation {
                             .limit(BATCH),
                     Deal.class);
             for (Deal deal : batch) {
-                relocate(deal, pipeline, deal.stageKey(), targetOf.apply(deal));
+                relocate(deal, pipeline, deal.stageKey(), targetKey);
             }
             after = batch.isEmpty() ? after : batch.getLast().id();
         } while (batch.size() == BATCH);
