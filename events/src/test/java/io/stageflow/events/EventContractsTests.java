@@ -10,6 +10,7 @@ import io.stageflow.events.deal.DealEvent;
 import io.stageflow.events.intake.LeadIntakeEvent;
 import io.stageflow.events.lead.LeadCreated;
 import io.stageflow.events.lead.LeadEvent;
+import io.stageflow.events.survey.SurveyEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 class EventContractsTests {
 
     /** The sealed interface of every stream; a new stream must be added here. */
-    static final List<Class<?>> STREAMS = List.of(LeadEvent.class, LeadIntakeEvent.class, DealEvent.class);
+    static final List<Class<?>> STREAMS =
+            List.of(LeadEvent.class, LeadIntakeEvent.class, DealEvent.class, SurveyEvent.class);
 
     private final JsonMapper records = JsonMapper.builder().build();
     private final ObjectMapper schemaTree = new ObjectMapper();
