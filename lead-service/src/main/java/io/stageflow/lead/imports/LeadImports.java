@@ -3,6 +3,7 @@ package io.stageflow.lead.imports;
 import io.stageflow.lead.intake.IntakeOutcome;
 import io.stageflow.lead.intake.LeadIntake;
 import io.stageflow.lead.leads.LeadDraft;
+import io.stageflow.platform.csv.CsvReader;
 import io.stageflow.platform.messaging.EventIds;
 import io.stageflow.platform.web.FieldError;
 import io.stageflow.platform.web.InvalidInputException;

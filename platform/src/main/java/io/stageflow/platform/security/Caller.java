@@ -1,5 +1,7 @@
 package io.stageflow.platform.security;
 
+import io.stageflow.platform.web.ForbiddenException;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -10,5 +12,12 @@ public record Caller(String userId, String tenantId, Set<String> roles) {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    /** Answers 403 unless the caller holds at least one of {@code anyOf}. */
+    public void requireAnyRole(String... anyOf) {
+        if (Arrays.stream(anyOf).noneMatch(roles::contains)) {
+            throw new ForbiddenException("This needs one of the roles " + String.join(", ", anyOf));
+        }
     }
 }

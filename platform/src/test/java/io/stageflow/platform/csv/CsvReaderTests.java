@@ -1,4 +1,4 @@
-package io.stageflow.lead.imports;
+package io.stageflow.platform.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.stageflow.lead.imports;
+package io.stageflow.platform.csv;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -9,25 +9,25 @@ import java.util.List;
  * Reads CSV (RFC 4180) one record at a time, never the whole file: quoted fields may hold the delimiter,
  * doubled quotes and line breaks. A leading byte-order mark is skipped (Excel writes one).
  */
-final class CsvReader implements AutoCloseable {
+public final class CsvReader implements AutoCloseable {
 
     private final Reader in;
     private final char delimiter;
     private int peeked = -2;
     private long line = 1;
 
-    CsvReader(Reader in, char delimiter) {
+    public CsvReader(Reader in, char delimiter) {
         this.in = in;
         this.delimiter = delimiter;
     }
 
     /** The line the next record starts on (1-based), for error messages. */
-    long line() {
+    public long line() {
         return line;
     }
 
     /** The next record's fields, or null at the end of the input. */
-    List<String> next() throws IOException {
+    public List<String> next() throws IOException {
         int c = read();
         if (c == 0xFEFF) {
             c = read();
@@ -92,7 +92,7 @@ final class CsvReader implements AutoCloseable {
     }
 
     /** Guesses the delimiter from the header line: semicolons (German spreadsheets) or commas. */
-    static char detectDelimiter(String headerLine) {
+    public static char detectDelimiter(String headerLine) {
         long semicolons = headerLine.chars().filter(ch -> ch == ';').count();
         long commas = headerLine.chars().filter(ch -> ch == ',').count();
         long tabs = headerLine.chars().filter(ch -> ch == '\t').count();
@@ -130,7 +130,7 @@ final class CsvReader implements AutoCloseable {
         in.close();
     }
 
-    static final class MalformedCsvException extends RuntimeException {
+    public static final class MalformedCsvException extends RuntimeException {
 
         MalformedCsvException(long line, String problem) {
             super("line " + line + ": " + problem);
