@@ -104,8 +104,14 @@ class GatewayRoutingTests {
     @Test
     void anonymousSurveyResponsesPassWithoutATokenButNothingElseDoes() {
         assertThat(api.post("/api/v1/responses/abc123", null, "{}").status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/responses/abc123", null).status()).isEqualTo(401);
-        assertThat(CALLS).extracting(Call::path).containsExactly("/api/v1/responses/abc123");
+        assertThat(api.get("/api/v1/responses/abc123", null).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/responses", null).status()).isEqualTo(401);
+        assertThat(api.send("/api/v1/responses/abc123", null, "DELETE", null, (String) null, java.util.Map.of())
+                        .status())
+                .isEqualTo(401);
+        assertThat(CALLS)
+                .extracting(Call::path)
+                .containsExactly("/api/v1/responses/abc123", "/api/v1/responses/abc123");
     }
 
     @Test

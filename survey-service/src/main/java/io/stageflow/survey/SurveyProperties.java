@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param closeGrace how long after a run's close time it is closed, so answers accepted just before are in
  * @param responseUrl where an invitation link points; the token is appended
  * @param notificationsFile where invitations and reminders are written when no SMTP server is configured
+ * @param mailFrom the sender of invitation mail
  */
 @Validated
 @ConfigurationProperties("stageflow.survey")
@@ -30,4 +31,6 @@ public record SurveyProperties(
         String responseUrl,
 
         @DefaultValue(".stageflow/notifications/survey-invitations.jsonl") @NotBlank
-        String notificationsFile) {}
+        String notificationsFile,
+
+        @DefaultValue("surveys@stageflow.local") @NotBlank String mailFrom) {}

@@ -35,6 +35,8 @@ class GatewaySecurityConfiguration {
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/responses/*")
                         .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/v1/responses/*")
+                        .permitAll()
                         .pathMatchers("/api/**")
                         .authenticated()
                         .anyExchange()

@@ -2,7 +2,6 @@ package io.stageflow.survey.notifications;
 
 import io.stageflow.survey.SurveyProperties;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -15,9 +14,8 @@ class NotificationConfiguration {
 
     @Bean
     @ConditionalOnProperty("spring.mail.host")
-    Notifications smtpNotifications(
-            JavaMailSender mail, @Value("${stageflow.survey.mail-from:surveys@stageflow.local}") String from) {
-        return new SmtpNotifications(mail, from);
+    Notifications smtpNotifications(JavaMailSender mail, SurveyProperties properties) {
+        return new SmtpNotifications(mail, properties.mailFrom());
     }
 
     @Bean

@@ -8,9 +8,11 @@ import io.stageflow.survey.surveys.QuestionType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** Checks each answer against its question (type, range, required) and turns it into what is stored. */
 final class AnswerValidation {
@@ -22,6 +24,7 @@ final class AnswerValidation {
     static List<StoredAnswer> check(SurveyRun run, List<ResponseIntake.Answer> given) {
         List<FieldError> problems = new ArrayList<>();
         Map<String, StoredAnswer> byQuestion = new HashMap<>();
+        Set<String> wronglyAnswered = new HashSet<>();
         List<ResponseIntake.Answer> answers = given == null ? List.of() : given;
         for (int i = 0; i < answers.size(); i++) {
             String at = "answers[" + i + "]";
@@ -35,7 +38,7 @@ final class AnswerValidation {
                 problems.add(new FieldError(at + ".questionId", "is not a question of this survey"));
                 continue;
             }
-            if (byQuestion.containsKey(question.id())) {
+            if (byQuestion.containsKey(question.id()) || wronglyAnswered.contains(question.id())) {
                 problems.add(new FieldError(at + ".questionId", "is answered more than once"));
                 continue;
             }
@@ -48,10 +51,13 @@ final class AnswerValidation {
             String problem = checkValue(question, answer.value(), lowest, byQuestion);
             if (problem != null) {
                 problems.add(new FieldError(at + ".value", problem));
+                wronglyAnswered.add(question.id());
             }
         }
         for (Question question : run.questions()) {
-            if (question.required() && !byQuestion.containsKey(question.id())) {
+            if (question.required()
+                    && !byQuestion.containsKey(question.id())
+                    && !wronglyAnswered.contains(question.id())) {
                 problems.add(new FieldError("answers", "question " + question.id() + " is required"));
             }
         }

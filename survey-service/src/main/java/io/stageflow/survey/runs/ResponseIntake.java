@@ -53,7 +53,7 @@ public class ResponseIntake {
         Invitation invitation = usableInvitation(token);
         SurveyRun run = openRun(invitation);
         List<StoredAnswer> checked = AnswerValidation.check(run, answers);
-        LocalDate day = LocalDate.now(clock.withZone(ZoneId.of(run.timeZone())));
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneId.of(run.timeZone()));
         var pending = new Invitation.PendingResponse(UUID.randomUUID().toString(), day, checked);
         var spent = mongo.updateFirst(
                 Query.query(Criteria.where("_id")

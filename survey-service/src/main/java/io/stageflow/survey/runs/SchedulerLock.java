@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -33,6 +34,7 @@ public class SchedulerLock {
     private final String owner;
     private final ReentrantLock local = new ReentrantLock();
 
+    @Autowired
     SchedulerLock(MongoTemplate mongo, Clock clock, SurveyProperties properties) {
         this(mongo, clock, properties.lockLease(), "instance-" + UUID.randomUUID());
     }

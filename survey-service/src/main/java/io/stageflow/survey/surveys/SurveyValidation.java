@@ -2,10 +2,10 @@ package io.stageflow.survey.surveys;
 
 import io.stageflow.platform.web.FieldError;
 import io.stageflow.platform.web.InvalidInputException;
+import io.stageflow.survey.TimeZones;
 import io.stageflow.survey.surveys.QuestionBank.BankQuestion;
 import io.stageflow.survey.surveys.SurveyDraft.QuestionDraft;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -60,7 +60,7 @@ final class SurveyValidation {
         if (draft.cadence() == null) {
             problems.add(new FieldError("cadence", "is required: ONCE, WEEKLY, BIWEEKLY, MONTHLY or QUARTERLY"));
         }
-        ZoneId zone = zone(draft.timeZone(), problems);
+        ZoneId zone = TimeZones.parse(draft.timeZone(), problems);
         Audience audience = draft.audience();
         if (audience == null || audience.isEmpty()) {
             problems.add(new FieldError(
@@ -80,7 +80,7 @@ final class SurveyValidation {
         }
         LocalDate startsOn = draft.startsOn();
         if (zone != null) {
-            LocalDate today = LocalDate.now(clock.withZone(zone));
+            LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
             if (startsOn == null) {
                 startsOn = today;
             } else if (startsOn.isBefore(today)) {
@@ -195,18 +195,6 @@ final class SurveyValidation {
                     id, draft.type(), draft.text() == null ? null : draft.text().strip(), options, required));
         }
         return questions;
-    }
-
-    private static ZoneId zone(String timeZone, List<FieldError> problems) {
-        if (timeZone == null || timeZone.isBlank()) {
-            return ZoneId.of("UTC");
-        }
-        try {
-            return ZoneId.of(timeZone.strip());
-        } catch (DateTimeException e) {
-            problems.add(new FieldError("timeZone", "is not a time zone (for example Europe/Berlin)"));
-            return null;
-        }
     }
 
     private static boolean blankIn(List<String> values) {
