@@ -21,7 +21,9 @@ final class AnswerValidation {
 
     private AnswerValidation() {}
 
-    static List<StoredAnswer> check(SurveyRun run, List<ResponseIntake.Answer> given) {
+    /** The answers to store, in question order; 400 naming every answer at fault. */
+    static List<StoredAnswer> check(
+            List<Question> questions, String enpsQuestionId, EnpsScale enpsScale, List<ResponseIntake.Answer> given) {
         List<FieldError> problems = new ArrayList<>();
         Map<String, StoredAnswer> byQuestion = new HashMap<>();
         Set<String> wronglyAnswered = new HashSet<>();
@@ -33,7 +35,10 @@ final class AnswerValidation {
                 problems.add(new FieldError(at + ".questionId", "is required"));
                 continue;
             }
-            Question question = run.question(answer.questionId());
+            Question question = questions.stream()
+                    .filter(q -> q.id().equals(answer.questionId()))
+                    .findFirst()
+                    .orElse(null);
             if (question == null) {
                 problems.add(new FieldError(at + ".questionId", "is not a question of this survey"));
                 continue;
@@ -45,16 +50,14 @@ final class AnswerValidation {
             if (answer.value() == null || (answer.value() instanceof String text && text.isBlank())) {
                 continue; // not answered; required questions are checked below
             }
-            int lowest = Objects.equals(question.id(), run.enpsQuestionId()) && run.enpsScale() == EnpsScale.ONE_TO_TEN
-                    ? 1
-                    : 0;
+            int lowest = Objects.equals(question.id(), enpsQuestionId) && enpsScale == EnpsScale.ONE_TO_TEN ? 1 : 0;
             String problem = checkValue(question, answer.value(), lowest, byQuestion);
             if (problem != null) {
                 problems.add(new FieldError(at + ".value", problem));
                 wronglyAnswered.add(question.id());
             }
         }
-        for (Question question : run.questions()) {
+        for (Question question : questions) {
             if (question.required()
                     && !byQuestion.containsKey(question.id())
                     && !wronglyAnswered.contains(question.id())) {
@@ -64,7 +67,7 @@ final class AnswerValidation {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return run.questions().stream()
+        return questions.stream()
                 .map(question -> byQuestion.get(question.id()))
                 .filter(Objects::nonNull)
                 .toList();

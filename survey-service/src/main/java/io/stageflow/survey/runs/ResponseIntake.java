@@ -52,7 +52,8 @@ public class ResponseIntake {
     public void submit(String token, List<Answer> answers) {
         Invitation invitation = usableInvitation(token);
         SurveyRun run = openRun(invitation);
-        List<StoredAnswer> checked = AnswerValidation.check(run, answers);
+        List<StoredAnswer> checked =
+                AnswerValidation.check(run.questions(), run.enpsQuestionId(), run.enpsScale(), answers);
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneId.of(run.timeZone()));
         var pending = new Invitation.PendingResponse(UUID.randomUUID().toString(), day, checked);
         var spent = mongo.updateFirst(

@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -150,13 +149,6 @@ public class SurveyRun extends AggregateRoot {
 
     void rosterDeleted() {
         rosterDeleted = true;
-    }
-
-    public Question question(String questionId) {
-        return questions.stream()
-                .filter(q -> Objects.equals(q.id(), questionId))
-                .findFirst()
-                .orElse(null);
     }
 
     @Override
