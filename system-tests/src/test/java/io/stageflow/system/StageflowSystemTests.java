@@ -151,6 +151,61 @@ class StageflowSystemTests {
         assertThat(negotiation.get("deals").findValuesAsString("id")).contains(dealId);
     }
 
+    @Test
+    @Order(6)
+    void invitedEmployeesAnswerAnonymouslyAndTheEnpsOfTheirAnswersIsExact() throws Exception {
+        var imported = api.send("/api/v1/employees", token, "POST", "text/csv", employeesCsv(12), java.util.Map.of());
+        assertThat(imported.status()).as(imported.body().toString()).isEqualTo(200);
+        var survey = api.post("/api/v1/surveys", token, """
+                {"title":"eNPS","kind":"ENPS","cadence":"QUARTERLY","timeZone":"Europe/Berlin",
+                 "startsOn":"2099-01-01","audience":{"team":["%s"]}}""".formatted(TEAM));
+        assertThat(survey.status()).as(survey.body().toString()).isEqualTo(201);
+        String surveyId = survey.body().get("id").asString();
+
+        var run = api.post("/api/v1/surveys/" + surveyId + "/runs", token, null);
+        assertThat(run.status()).as(run.body().toString()).isEqualTo(201);
+        assertThat(run.body().get("invited").asInt()).isEqualTo(12);
+
+        List<String> links = java.nio.file.Files.readAllLines(
+                        stack.home().resolve("notifications/survey-invitations.jsonl"))
+                .stream()
+                .filter(line -> line.contains(TEAM_MAIL))
+                .map(line -> line.replaceAll(".*\"link\":\"([^\"]+)\".*", "$1"))
+                .toList();
+        assertThat(links).hasSize(12);
+        int[] scores = {10, 10, 9, 9, 9, 10, 7, 8, 7, 6, 3, 0}; // 6 promoters, 3 passives, 3 detractors
+        for (int i = 0; i < links.size(); i++) {
+            String path = links.get(i).substring(links.get(i).indexOf("/api/v1/"));
+            var answered = api.post(path, null, "{\"answers\":[{\"questionId\":\"enps\",\"value\":" + scores[i] + "}]}");
+            assertThat(answered.status()).as(answered.body().toString()).isEqualTo(204);
+        }
+        String firstLink = links.getFirst().substring(links.getFirst().indexOf("/api/v1/"));
+        assertThat(api.post(firstLink, null, "{\"answers\":[{\"questionId\":\"enps\",\"value\":10}]}").status())
+                .isEqualTo(409);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var enps = api.get("/api/v1/analytics/enps?surveyId=" + surveyId, token);
+            assertThat(enps.status()).as(enps.body().toString()).isEqualTo(200);
+            assertThat(enps.body().get("responses").asInt()).isEqualTo(12);
+            assertThat(enps.body().get("promoters").asInt()).isEqualTo(6);
+            assertThat(enps.body().get("passives").asInt()).isEqualTo(3);
+            assertThat(enps.body().get("detractors").asInt()).isEqualTo(3);
+            assertThat(enps.body().get("score").decimalValue()).isEqualByComparingTo("25");
+        });
+    }
+
+    static final String TEAM = "team-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String TEAM_MAIL = "@" + TEAM + ".example.com";
+
+    private static String employeesCsv(int count) {
+        StringBuilder csv = new StringBuilder("email,name,team,department,location\n");
+        for (int i = 0; i < count; i++) {
+            csv.append("person").append(i).append(TEAM_MAIL).append(",Person ").append(i).append(',').append(TEAM)
+                    .append(",engineering,Berlin\n");
+        }
+        return csv.toString();
+    }
+
     private static long createdLeads() {
         var funnel = api.get("/api/v1/analytics/lead-funnel", token);
         assertThat(funnel.status()).isEqualTo(200);
