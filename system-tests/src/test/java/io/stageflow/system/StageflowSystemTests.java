@@ -166,21 +166,23 @@ class StageflowSystemTests {
         assertThat(run.status()).as(run.body().toString()).isEqualTo(201);
         assertThat(run.body().get("invited").asInt()).isEqualTo(12);
 
-        List<String> links = java.nio.file.Files.readAllLines(
-                        stack.home().resolve("notifications/survey-invitations.jsonl"))
-                .stream()
-                .filter(line -> line.contains(TEAM_MAIL))
-                .map(line -> line.replaceAll(".*\"link\":\"([^\"]+)\".*", "$1"))
-                .toList();
+        List<String> links =
+                java.nio.file.Files.readAllLines(stack.home().resolve("notifications/survey-invitations.jsonl"))
+                        .stream()
+                        .filter(line -> line.contains(TEAM_MAIL))
+                        .map(line -> line.replaceAll(".*\"link\":\"([^\"]+)\".*", "$1"))
+                        .toList();
         assertThat(links).hasSize(12);
         int[] scores = {10, 10, 9, 9, 9, 10, 7, 8, 7, 6, 3, 0}; // 6 promoters, 3 passives, 3 detractors
         for (int i = 0; i < links.size(); i++) {
             String path = links.get(i).substring(links.get(i).indexOf("/api/v1/"));
-            var answered = api.post(path, null, "{\"answers\":[{\"questionId\":\"enps\",\"value\":" + scores[i] + "}]}");
+            var answered =
+                    api.post(path, null, "{\"answers\":[{\"questionId\":\"enps\",\"value\":" + scores[i] + "}]}");
             assertThat(answered.status()).as(answered.body().toString()).isEqualTo(204);
         }
         String firstLink = links.getFirst().substring(links.getFirst().indexOf("/api/v1/"));
-        assertThat(api.post(firstLink, null, "{\"answers\":[{\"questionId\":\"enps\",\"value\":10}]}").status())
+        assertThat(api.post(firstLink, null, "{\"answers\":[{\"questionId\":\"enps\",\"value\":10}]}")
+                        .status())
                 .isEqualTo(409);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -200,7 +202,13 @@ class StageflowSystemTests {
     private static String employeesCsv(int count) {
         StringBuilder csv = new StringBuilder("email,name,team,department,location\n");
         for (int i = 0; i < count; i++) {
-            csv.append("person").append(i).append(TEAM_MAIL).append(",Person ").append(i).append(',').append(TEAM)
+            csv.append("person")
+                    .append(i)
+                    .append(TEAM_MAIL)
+                    .append(",Person ")
+                    .append(i)
+                    .append(',')
+                    .append(TEAM)
                     .append(",engineering,Berlin\n");
         }
         return csv.toString();

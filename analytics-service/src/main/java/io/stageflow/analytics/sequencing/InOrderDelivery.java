@@ -37,6 +37,9 @@ public class InOrderDelivery {
         if (event.sequence() < 1) {
             throw new PoisonEventException(event.type() + " " + event.id() + " has no sequence");
         }
+        if (!projection.handles(event)) {
+            return;
+        }
         long applied = projection.appliedSequence(event);
         if (event.sequence() <= applied) {
             count(projection, event, "duplicate");

@@ -12,6 +12,15 @@ public interface SequencedProjection<E> {
     /** A stable name, used to keep this projection's parked events apart from others'. */
     String name();
 
+    /**
+     * Whether this projection reads the event at all. A stream can carry several aggregates (surveys, runs,
+     * one-on-ones share {@code survey-events}); a projection must not track the sequence of aggregates it
+     * ignores, or their second event would be parked forever waiting for a first it never applied.
+     */
+    default boolean handles(IncomingEvent<E> event) {
+        return true;
+    }
+
     /** The last sequence applied for the event's aggregate; 0 when none was. */
     long appliedSequence(IncomingEvent<E> event);
 

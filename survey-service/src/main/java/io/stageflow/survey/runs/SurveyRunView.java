@@ -1,7 +1,10 @@
 package io.stageflow.survey.runs;
 
+import io.stageflow.platform.web.ResourceNotFoundException;
 import io.stageflow.survey.surveys.Survey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -33,6 +36,37 @@ public class SurveyRunView {
             boolean reminderSent,
             int invited,
             long responses) {}
+
+    /** Free-text answers of a run, shown only where at least this many people answered. */
+    static final int MIN_RESPONSES_FOR_COMMENTS = 10;
+
+    /**
+     * The run's comments (free-text answers), optionally of one segment attribute's value, in random order and
+     * without segment or day. Withheld ({@code shown} false) when fewer than 10 people answered there, so
+     * nobody's wording can be recognised in a small group.
+     */
+    public record Comments(boolean shown, long responses, List<String> comments) {}
+
+    public Comments comments(Survey survey, String runId, String attribute, String value) {
+        SurveyRun run = runs.findById(runId)
+                .filter(r -> r.surveyId().equals(survey.id()))
+                .orElseThrow(() -> new ResourceNotFoundException("Run", runId));
+        Criteria criteria = Criteria.where("runId").is(run.id());
+        if (attribute != null) {
+            criteria = criteria.and("segment." + attribute).is(value);
+        }
+        List<Response> answered = mongo.find(Query.query(criteria), Response.class);
+        if (answered.size() < MIN_RESPONSES_FOR_COMMENTS) {
+            return new Comments(false, answered.size(), List.of());
+        }
+        List<String> comments = new ArrayList<>();
+        answered.forEach(response -> response.answers().stream()
+                .map(StoredAnswer::text)
+                .filter(text -> text != null && !text.isBlank())
+                .forEach(comments::add));
+        Collections.shuffle(comments);
+        return new Comments(true, answered.size(), comments);
+    }
 
     public List<RunBody> ofSurvey(Survey survey) {
         return runs.findByTenantIdAndSurveyIdOrderByNumberDesc(survey.tenantId(), survey.id()).stream()

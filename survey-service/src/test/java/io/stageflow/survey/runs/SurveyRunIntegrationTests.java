@@ -205,6 +205,13 @@ class SurveyRunIntegrationTests {
         assertThat(JSON.readTree(closed.body()).get("responses").asInt()).isEqualTo(6);
         assertThat(answer(tokens.get(6), 9).status()).isEqualTo(410);
 
+        JsonNode comments = api.get("/api/v1/surveys/" + surveyId + "/runs/" + runId + "/comments", hr)
+                .body();
+        assertThat(comments.get("shown").asBoolean())
+                .as("6 responses are fewer than 10")
+                .isFalse();
+        assertThat(comments.get("comments")).isEmpty();
+
         List<String> identifying = new ArrayList<>();
         for (Employee person : people) {
             identifying.addAll(List.of(person.id(), person.email(), person.name(), person.userId()));

@@ -165,6 +165,33 @@ class SurveyController {
                 .body(runs.body(run));
     }
 
+    /**
+     * Free-text comments of a run, for the whole run or one segment ({@code team}, {@code department} or
+     * {@code location}); withheld below 10 responses.
+     */
+    @GetMapping("/{id}/runs/{runId}/comments")
+    SurveyRunView.Comments comments(
+            Caller caller,
+            @PathVariable String id,
+            @PathVariable String runId,
+            @RequestParam(required = false) String team,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) String location) {
+        SurveyRoles.requireHr(caller);
+        Survey survey = surveys.get(caller.tenantId(), id);
+        long filters = java.util.stream.Stream.of(team, department, location)
+                .filter(java.util.Objects::nonNull)
+                .count();
+        if (filters > 1) {
+            throw new InvalidInputException(
+                    List.of(new FieldError("team", "name one segment: team, department or location")));
+        }
+        String attribute =
+                team != null ? "team" : department != null ? "department" : location != null ? "location" : null;
+        String value = team != null ? team : department != null ? department : location;
+        return runs.comments(survey, runId, attribute, value);
+    }
+
     @GetMapping("/{id}/runs")
     List<SurveyRunView.RunBody> listRuns(Caller caller, @PathVariable String id) {
         SurveyRoles.requireHr(caller);

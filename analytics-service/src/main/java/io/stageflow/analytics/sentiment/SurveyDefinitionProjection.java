@@ -1,0 +1,55 @@
+package io.stageflow.analytics.sentiment;
+
+import io.stageflow.analytics.sequencing.SequencedDocuments;
+import io.stageflow.analytics.sequencing.SequencedProjection;
+import io.stageflow.events.survey.SurveyEvent;
+import io.stageflow.events.survey.SurveyPublished;
+import io.stageflow.platform.messaging.IncomingEvent;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/** Keeps the newest published version of each survey; the aggregate is the survey. */
+@Component
+class SurveyDefinitionProjection implements SequencedProjection<SurveyEvent>, SmartInitializingSingleton {
+
+    private final MongoTemplate mongo;
+    private final SequencedDocuments documents;
+
+    SurveyDefinitionProjection(MongoTemplate mongo, SequencedDocuments documents) {
+        this.mongo = mongo;
+        this.documents = documents;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        documents.ensureGuardIndex(SurveyDefinition.class);
+    }
+
+    @Override
+    public String name() {
+        return "survey-definitions";
+    }
+
+    @Override
+    public boolean handles(IncomingEvent<SurveyEvent> event) {
+        return event.data() instanceof SurveyPublished;
+    }
+
+    @Override
+    public long appliedSequence(IncomingEvent<SurveyEvent> event) {
+        SurveyDefinition survey =
+                mongo.findById(SurveyDefinition.idOf(event.tenantId(), event.subject()), SurveyDefinition.class);
+        return survey == null ? 0 : survey.sequence();
+    }
+
+    @Override
+    public void apply(IncomingEvent<SurveyEvent> event) {
+        var published = (SurveyPublished) event.data();
+        documents.replace(
+                name(),
+                SurveyDefinition.idOf(event.tenantId(), event.subject()),
+                event.sequence(),
+                SurveyDefinition.of(event.tenantId(), published, event.sequence()));
+    }
+}

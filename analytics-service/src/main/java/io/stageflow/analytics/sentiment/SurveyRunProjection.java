@@ -1,0 +1,84 @@
+package io.stageflow.analytics.sentiment;
+
+import io.stageflow.analytics.sequencing.SequencedDocuments;
+import io.stageflow.analytics.sequencing.SequencedProjection;
+import io.stageflow.events.survey.OneOnOneHeld;
+import io.stageflow.events.survey.SurveyAnswered;
+import io.stageflow.events.survey.SurveyEvent;
+import io.stageflow.events.survey.SurveyPublished;
+import io.stageflow.events.survey.SurveyRunClosed;
+import io.stageflow.events.survey.SurveyRunOpened;
+import io.stageflow.platform.messaging.IncomingEvent;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Folds a run's events (opened, each answer, closed) into its {@link SurveyRun} and one {@link SurveyResponse}
+ * per answer. The aggregate is the run: answers share its sequence, so each is applied exactly once.
+ */
+@Component
+class SurveyRunProjection implements SequencedProjection<SurveyEvent>, SmartInitializingSingleton {
+
+    private final MongoTemplate mongo;
+    private final SequencedDocuments documents;
+
+    SurveyRunProjection(MongoTemplate mongo, SequencedDocuments documents) {
+        this.mongo = mongo;
+        this.documents = documents;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        documents.ensureGuardIndex(SurveyRun.class);
+    }
+
+    @Override
+    public String name() {
+        return "survey-runs";
+    }
+
+    /** Exhaustive on purpose: a new survey event type must be placed here or there by whoever adds it. */
+    @Override
+    public boolean handles(IncomingEvent<SurveyEvent> event) {
+        return switch (event.data()) {
+            case SurveyRunOpened opened -> true;
+            case SurveyAnswered answered -> true;
+            case SurveyRunClosed closed -> true;
+            case SurveyPublished published -> false;
+            case OneOnOneHeld held -> false;
+        };
+    }
+
+    @Override
+    public long appliedSequence(IncomingEvent<SurveyEvent> event) {
+        SurveyRun run = mongo.findById(SurveyRun.idOf(event.tenantId(), event.subject()), SurveyRun.class);
+        return run == null ? 0 : run.sequence();
+    }
+
+    @Override
+    public void apply(IncomingEvent<SurveyEvent> event) {
+        String id = SurveyRun.idOf(event.tenantId(), event.subject());
+        switch (event.data()) {
+            case SurveyRunOpened opened ->
+                documents.replace(
+                        name(), id, event.sequence(), SurveyRun.opened(event.tenantId(), opened, event.sequence()));
+            case SurveyAnswered answered -> {
+                // The response is its own document, written before the run's sequence moves: writing it again
+                // keeps one document (its id is the response's), so a crash in between only repeats this step.
+                mongo.save(SurveyResponse.of(event.tenantId(), answered));
+                documents.update(name(), SurveyRun.class, id, event.sequence(), new Update());
+            }
+            case SurveyRunClosed closed ->
+                documents.update(
+                        name(),
+                        SurveyRun.class,
+                        id,
+                        event.sequence(),
+                        new Update().set("closed", true).set("closedAt", closed.closedAt()));
+            case SurveyPublished published -> throw new IllegalStateException("not a run event: " + event.type());
+            case OneOnOneHeld held -> throw new IllegalStateException("not a run event: " + event.type());
+        }
+    }
+}
