@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Who a survey asks: everyone, or the employees in any of the chosen teams, departments or locations. */
-public record Audience(boolean all, List<String> team, List<String> department, List<String> location) {
+public record Audience(Boolean all, List<String> team, List<String> department, List<String> location) {
 
     public Audience {
+        all = Boolean.TRUE.equals(all); // left out means: only the named segments
         team = team == null ? List.of() : List.copyOf(team);
         department = department == null ? List.of() : List.copyOf(department);
         location = location == null ? List.of() : List.copyOf(location);

@@ -123,6 +123,7 @@ class SurveyRunIntegrationTests {
                 "\"cadence\":\"DAILY\"|cadence",
                 "\"cadence\":\"WEEKLY\",\"timeZone\":\"Mars/Olympus\"|timeZone",
                 "\"cadence\":\"WEEKLY\",\"audience\":{\"all\":false}|audience",
+                "\"cadence\":\"WEEKLY\",\"audience\":{\"team\":[]}|audience",
                 "\"cadence\":\"WEEKLY\",\"windowDays\":8|windowDays",
                 "\"cadence\":\"MONTHLY\",\"questions\":[{\"type\":\"SINGLE_CHOICE\",\"text\":\"Pick\",\"options\":[\"only\"]}]|questions[0].options",
                 "\"cadence\":\"MONTHLY\",\"questions\":[{\"bankKey\":\"no-such-question\"}]|questions[0].bankKey"
