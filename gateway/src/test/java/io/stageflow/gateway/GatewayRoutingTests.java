@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.stageflow.testsupport.ApiClient;
+import io.stageflow.testsupport.StageflowInfrastructureInitializer;
 import io.stageflow.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,16 +28,21 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "stageflow.security.jwt.secret=" + TestTokens.SECRET,
             "stageflow.gateway.dev-auth.enabled=true",
             "stageflow.gateway.dev-auth.users[0].username=dev",
             "stageflow.gateway.dev-auth.users[0].password=dev-password",
             "stageflow.gateway.dev-auth.users[0].tenant=tenant-dev",
             "stageflow.gateway.dev-auth.users[0].roles=ADMIN"
         })
+@ContextConfiguration(initializers = StageflowInfrastructureInitializer.class)
 class GatewayRoutingTests {
 
-    record Call(String service, String path, String authorization) {}
+    record Call(String service, String path, String authorization, String apiKey) {
+
+        Call(String service, String path, String authorization) {
+            this(service, path, authorization, null);
+        }
+    }
 
     static final List<Call> CALLS = new CopyOnWriteArrayList<>();
     static final Map<String, HttpServer> UPSTREAMS = Map.of(
@@ -64,7 +71,7 @@ class GatewayRoutingTests {
     int port;
 
     ApiClient api;
-    String token = TestTokens.bearer("tenant-a", "sam", "SALES");
+    String token = TestTokens.bearer("tenant-a", "ada", "ADMIN");
 
     @BeforeEach
     void setUp() {
@@ -128,9 +135,112 @@ class GatewayRoutingTests {
     }
 
     @Test
-    void healthIsOpenAndUnknownPathsAreNotRouted() {
+    void healthIsOpenAndUnknownPathsAreNotRoutedButAnsweredWithProblems() {
         assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/unknown", token).status()).isEqualTo(404);
+        var unknown = api.get("/api/v1/unknown", token);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(api.get("/api/v1/unknown", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/leads", null).contentType()).startsWith("application/problem+json");
+        assertThat(CALLS).isEmpty();
+    }
+
+    /** Who may call what (issue 7's role matrix), written out here independently of the gateway's table. */
+    static final Map<String, List<String>> ALLOWED = new java.util.LinkedHashMap<>();
+
+    static {
+        ALLOWED.put("/api/v1/leads", List.of("SALES", "MANAGER", "ADMIN"));
+        ALLOWED.put("/api/v1/leads/42/convert", List.of("SALES", "MANAGER", "ADMIN"));
+        ALLOWED.put("/api/v1/pipelines", List.of("SALES", "MANAGER", "ADMIN"));
+        ALLOWED.put("/api/v1/deals/7/stage", List.of("SALES", "MANAGER", "ADMIN"));
+        ALLOWED.put("/api/v1/intake/leads", List.of("INTAKE", "ADMIN"));
+        ALLOWED.put("/api/v1/analytics/lead-funnel", List.of("MANAGER", "ADMIN"));
+        ALLOWED.put("/api/v1/analytics/funnel", List.of("MANAGER", "ADMIN"));
+        ALLOWED.put("/api/v1/analytics/velocity", List.of("MANAGER", "ADMIN"));
+        ALLOWED.put("/api/v1/analytics/forecast", List.of("MANAGER", "ADMIN"));
+        ALLOWED.put("/api/v1/analytics/enps", List.of("HR", "ADMIN"));
+        ALLOWED.put("/api/v1/analytics/pulse", List.of("HR", "ADMIN"));
+        ALLOWED.put("/api/v1/analytics/rebuild", List.of("ADMIN"));
+        ALLOWED.put("/api/v1/employees", List.of("HR", "ADMIN"));
+        ALLOWED.put("/api/v1/surveys/3/runs", List.of("HR", "ADMIN"));
+        ALLOWED.put("/api/v1/one-on-ones/5", List.of("SALES", "MANAGER", "HR", "ADMIN"));
+        ALLOWED.put("/api/v1/api-keys", List.of("ADMIN"));
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyRouteAndRole() {
+        return ALLOWED.entrySet().stream()
+                .flatMap(route -> java.util.stream.Stream.of("SALES", "MANAGER", "HR", "ADMIN", "INTAKE")
+                        .map(role -> org.junit.jupiter.params.provider.Arguments.of(
+                                route.getKey(), role, route.getValue().contains(role))));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}: allowed {2}")
+    @org.junit.jupiter.params.provider.MethodSource("everyRouteAndRole")
+    void theRoleMatrixDecidesWhoReachesWhichRoute(String path, String role, boolean allowed) {
+        var response = api.get(path, TestTokens.bearer("tenant-a", "someone", role));
+
+        assertThat(response.status()).isEqualTo(allowed ? 200 : 403);
+        if (!allowed) {
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(CALLS).isEmpty();
+        }
+    }
+
+    @Test
+    void anAdminCreatesAnApiKeyThatReachesOnlyTheIntakeAsAMachineOfTheTenant() {
+        var created = api.post("/api/v1/api-keys", token, "{\"name\":\"HubSpot\"}");
+        assertThat(created.status()).isEqualTo(201);
+        String key = created.body().get("key").asString();
+        assertThat(key).matches("sfk_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}");
+        String id = created.body().get("id").asString();
+        assertThat(api.get("/api/v1/api-keys", token).body().toString())
+                .contains(id)
+                .contains("INTAKE")
+                .doesNotContain(key.substring(key.lastIndexOf('_') + 1));
+
+        var intake = api.send("/api/v1/intake/leads", null, "POST", "application/json", "{}", Map.of("X-API-Key", key));
+        assertThat(intake.status()).isEqualTo(200);
+        Call forwarded = CALLS.getFirst();
+        assertThat(forwarded.apiKey()).as("services never see the key").isNull();
+        String claims = new String(
+                java.util.Base64.getUrlDecoder()
+                        .decode(forwarded.authorization().split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        assertThat(claims).contains("\"tenant_id\":\"tenant-a\"").contains("\"roles\":[\"INTAKE\"]");
+
+        assertThat(api.send("/api/v1/leads", null, "GET", null, (String) null, Map.of("X-API-Key", key))
+                        .status())
+                .isEqualTo(403);
+        String forged = key.substring(0, key.length() - 4) + "AAAA";
+        assertThat(api.send("/api/v1/intake/leads", null, "POST", "application/json", "{}", Map.of("X-API-Key", forged))
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.delete("/api/v1/api-keys/" + id, TestTokens.bearer("tenant-b", "bob", "ADMIN"))
+                        .status())
+                .as("another tenant's admin")
+                .isEqualTo(404);
+        assertThat(api.post(
+                                "/api/v1/api-keys",
+                                TestTokens.bearer("tenant-a", "sam", "SALES", "MANAGER", "HR"),
+                                "{\"name\":\"x\"}")
+                        .status())
+                .isEqualTo(403);
+
+        assertThat(api.delete("/api/v1/api-keys/" + id, token).status()).isEqualTo(204);
+        assertThat(api.send("/api/v1/intake/leads", null, "POST", "application/json", "{}", Map.of("X-API-Key", key))
+                        .status())
+                .as("a revoked key")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aBodyOverTheCapIsRefusedWith413BeforeAnyServiceSeesIt() {
+        String big = "{\"pad\":\"" + "x".repeat(1_100_000) + "\"}";
+
+        var refused = api.post("/api/v1/leads", token, big);
+
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(CALLS).isEmpty();
     }
 
@@ -141,7 +251,8 @@ class GatewayRoutingTests {
                 CALLS.add(new Call(
                         service,
                         exchange.getRequestURI().getPath(),
-                        exchange.getRequestHeaders().getFirst("Authorization")));
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        exchange.getRequestHeaders().getFirst("X-API-Key")));
                 byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);

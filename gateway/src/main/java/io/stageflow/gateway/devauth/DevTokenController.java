@@ -1,21 +1,13 @@
 package io.stageflow.gateway.devauth;
 
-import io.stageflow.tokens.JwtProperties;
-import io.stageflow.tokens.StageflowTokens;
+import io.stageflow.gateway.security.TokenIssuer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,15 +19,11 @@ import org.springframework.web.server.ResponseStatusException;
 class DevTokenController {
 
     private final DevAuthProperties devAuth;
-    private final JwtProperties jwt;
-    private final NimbusJwtEncoder encoder;
-    private final Clock clock;
+    private final TokenIssuer tokens;
 
-    DevTokenController(DevAuthProperties devAuth, JwtProperties jwt) {
+    DevTokenController(DevAuthProperties devAuth, TokenIssuer tokens) {
         this.devAuth = devAuth;
-        this.jwt = jwt;
-        this.encoder = NimbusJwtEncoder.withSecretKey(StageflowTokens.key(jwt)).build();
-        this.clock = Clock.systemUTC();
+        this.tokens = tokens;
     }
 
     record TokenRequest(@NotBlank String username, @NotBlank String password) {}
@@ -50,19 +38,7 @@ class DevTokenController {
                 .findFirst()
                 .orElseThrow(
                         () -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, "unknown user or wrong password"));
-        Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer(jwt.issuer())
-                .audience(List.of(jwt.audience()))
-                .subject(user.username())
-                .issuedAt(now)
-                .expiresAt(now.plus(devAuth.tokenLifetime()))
-                .claim(StageflowTokens.TENANT_CLAIM, user.tenant())
-                .claim(StageflowTokens.ROLES_CLAIM, user.roles())
-                .build();
-        String token = encoder.encode(JwtEncoderParameters.from(
-                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-                .getTokenValue();
+        String token = tokens.issue(user.username(), user.tenant(), user.roles(), devAuth.tokenLifetime());
         return new TokenResponse(token, "Bearer", devAuth.tokenLifetime().toSeconds(), user.tenant(), user.roles());
     }
 

@@ -1,0 +1,41 @@
+package io.stageflow.gateway.web;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes RFC 9457 problem details for answers the gateway gives itself, never a stack trace. */
+public final class GatewayProblems {
+
+    public static final String TYPE_BASE = "https://stageflow.io/problems/";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private GatewayProblems() {}
+
+    public static ProblemDetail problem(HttpStatus status, String kind, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + kind));
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+
+    public static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        }
+        response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        byte[] body = JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+}
