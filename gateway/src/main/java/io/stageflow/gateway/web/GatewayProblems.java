@@ -2,6 +2,8 @@ package io.stageflow.gateway.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -35,7 +37,16 @@ public final class GatewayProblems {
         }
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("type", String.valueOf(problem.getType()));
+        fields.put("title", problem.getTitle());
+        fields.put("status", problem.getStatus());
+        fields.put("detail", problem.getDetail());
+        fields.put("instance", String.valueOf(problem.getInstance()));
+        if (problem.getProperties() != null) {
+            fields.putAll(problem.getProperties());
+        }
+        byte[] body = JSON.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }
