@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "stageflow.gateway.dev-auth.enabled=true",
+            "stageflow.gateway.cors.allowed-origins=https://app.example.com",
             "stageflow.gateway.dev-auth.users[0].username=dev",
             "stageflow.gateway.dev-auth.users[0].password=dev-password",
             "stageflow.gateway.dev-auth.users[0].tenant=tenant-dev",
@@ -184,6 +185,102 @@ class GatewayRoutingTests {
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(CALLS).isEmpty();
         }
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> badTokens() {
+        java.time.Instant soon = java.time.Instant.now().plusSeconds(600);
+        String none = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
+                + base64(
+                        "{\"iss\":\"stageflow\",\"aud\":[\"stageflow-api\"],\"sub\":\"eve\",\"tenant_id\":\"tenant-a\","
+                                + "\"roles\":[\"ADMIN\"],\"exp\":" + soon.getEpochSecond() + "}")
+                + ".";
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("missing", null),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "expired beyond the 60 s skew",
+                        "Bearer "
+                                + TestTokens.token(
+                                        TestTokens.SECRET,
+                                        TestTokens.ISSUER,
+                                        TestTokens.AUDIENCE,
+                                        "tenant-a",
+                                        "eve",
+                                        java.time.Instant.now().minusSeconds(120),
+                                        "ADMIN")),
+                org.junit.jupiter.params.provider.Arguments.of("wrongly signed", TestTokens.forgedBearer("tenant-a")),
+                org.junit.jupiter.params.provider.Arguments.of("alg none", "Bearer " + none),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "another audience",
+                        "Bearer "
+                                + TestTokens.token(
+                                        TestTokens.SECRET,
+                                        TestTokens.ISSUER,
+                                        "some-other-api",
+                                        "tenant-a",
+                                        "eve",
+                                        soon,
+                                        "ADMIN")),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "another issuer",
+                        "Bearer "
+                                + TestTokens.token(
+                                        TestTokens.SECRET,
+                                        "https://evil.example",
+                                        TestTokens.AUDIENCE,
+                                        "tenant-a",
+                                        "eve",
+                                        soon,
+                                        "ADMIN")),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "no tenant",
+                        "Bearer "
+                                + TestTokens.token(
+                                        TestTokens.SECRET,
+                                        TestTokens.ISSUER,
+                                        TestTokens.AUDIENCE,
+                                        "",
+                                        "eve",
+                                        soon,
+                                        "ADMIN")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("badTokens")
+    void aTokenThatIsMissingExpiredForgedUnsignedOrForSomeoneElseIs401(String what, String authorization) {
+        var refused = api.get("/api/v1/leads", authorization);
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(CALLS).isEmpty();
+    }
+
+    @Test
+    void browsersMayCallOnlyFromTheConfiguredOrigins() {
+        var allowed = api.send(
+                "/api/v1/leads",
+                null,
+                "OPTIONS",
+                null,
+                (String) null,
+                Map.of("Origin", "https://app.example.com", "Access-Control-Request-Method", "POST"));
+        var foreign = api.send(
+                "/api/v1/leads",
+                null,
+                "OPTIONS",
+                null,
+                (String) null,
+                Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "POST"));
+
+        assertThat(allowed.headers().get("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.headers()).doesNotContainKey("Access-Control-Allow-Origin");
+        var plain = api.get("/api/v1/leads", token);
+        assertThat(plain.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(plain.headers()).containsKey("X-Frame-Options");
+    }
+
+    private static String base64(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

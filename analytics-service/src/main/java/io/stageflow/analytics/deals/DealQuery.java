@@ -1,0 +1,69 @@
+package io.stageflow.analytics.deals;
+
+import io.stageflow.platform.web.FieldError;
+import io.stageflow.platform.web.InvalidInputException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a caller asked of a pipeline's deals: the state {@code asOf} an instant, optionally only of the deals
+ * created from day {@code from} to day {@code to} (both inclusive, UTC days, either open-ended).
+ */
+record DealQuery(String pipelineId, Instant asOf, LocalDate from, LocalDate to) {
+
+    /** Reads the request parameters, {@code asOf} defaulting to {@code now}; 400 naming every field at fault at once. */
+    static DealQuery parse(String pipelineId, String from, String to, String asOf, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (blank(pipelineId)) {
+            errors.add(new FieldError("pipelineId", "is required"));
+        }
+        LocalDate fromDay = day("from", from, errors);
+        LocalDate toDay = day("to", to, errors);
+        if (fromDay != null && toDay != null && toDay.isBefore(fromDay)) {
+            errors.add(new FieldError("to", "must not be before from"));
+        }
+        Instant asOfInstant = now;
+        if (!blank(asOf)) {
+            try {
+                asOfInstant = Instant.parse(asOf.strip());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("asOf", "must be an instant such as 2026-03-31T23:59:59Z"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new DealQuery(pipelineId.strip(), asOfInstant, fromDay, toDay);
+    }
+
+    /** Velocity and forecast look at every deal of the pipeline; they have no period. */
+    static DealQuery parse(String pipelineId, String asOf, Instant now) {
+        return parse(pipelineId, null, null, asOf, now);
+    }
+
+    /** Whether a deal created at {@code createdAt} belongs to the asked period (always, without one). */
+    boolean createdInPeriod(Instant createdAt) {
+        LocalDate day = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
+        return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
+    }
+
+    private static LocalDate day(String name, String text, List<FieldError> errors) {
+        if (blank(text)) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be a day such as 2026-03-01"));
+            return null;
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

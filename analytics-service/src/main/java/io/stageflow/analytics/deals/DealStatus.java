@@ -1,0 +1,7 @@
+package io.stageflow.analytics.deals;
+
+enum DealStatus {
+    OPEN,
+    WON,
+    LOST
+}
