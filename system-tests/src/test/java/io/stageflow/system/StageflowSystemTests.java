@@ -196,6 +196,148 @@ class StageflowSystemTests {
         });
     }
 
+    @Test
+    @Order(7)
+    void everyIdBearingEndpointAnswers404ToAnotherTenantAndChangesNothing() throws Exception {
+        String leadId = api.post("/api/v1/leads", token, "{\"email\":\"" + UUID.randomUUID() + "@example.com\"}")
+                .body()
+                .get("id")
+                .asString();
+        var deal = api.post("/api/v1/deals", token, "{\"title\":\"Tenant A only\"}")
+                .body();
+        String dealId = deal.get("id").asString();
+        String pipelineId = deal.get("pipelineId").asString();
+        String activityId = api.post(
+                        "/api/v1/deals/" + dealId + "/activities", token, "{\"type\":\"CALL\",\"subject\":\"Call\"}")
+                .body()
+                .get("id")
+                .asString();
+        String importId = api.send(
+                        "/api/v1/leads/imports",
+                        token,
+                        "POST",
+                        "text/csv",
+                        "email\n" + UUID.randomUUID() + "@example.com\n",
+                        java.util.Map.of())
+                .body()
+                .get("id")
+                .asString();
+        api.send(
+                "/api/v1/employees",
+                token,
+                "POST",
+                "text/csv",
+                "email,name,userId\nboss" + TEAM_MAIL + ",Boss,boss\nworker" + TEAM_MAIL + ",Worker,worker\n",
+                java.util.Map.of());
+        var people = api.get("/api/v1/employees?limit=200", token).body().get("items");
+        String bossId = null;
+        String workerId = null;
+        for (var person : people) {
+            if (person.get("email").asString().equals("boss" + TEAM_MAIL)) {
+                bossId = person.get("id").asString();
+            } else if (person.get("email").asString().equals("worker" + TEAM_MAIL)) {
+                workerId = person.get("id").asString();
+            }
+        }
+        String surveyId =
+                api.post("/api/v1/surveys", token, """
+                        {"title":"Pulse","kind":"PULSE","cadence":"ONCE","startsOn":"2099-01-01",
+                         "audience":{"all":true},"questions":[{"bankKey":"workload"}]}""").body().get("id").asString();
+        String oneOnOneId = api.post(
+                        "/api/v1/one-on-ones",
+                        token,
+                        "{\"managerId\":\"" + bossId + "\",\"reportId\":\"" + workerId
+                                + "\",\"cadence\":\"WEEKLY\",\"firstMeetingAt\":\"2099-01-05T09:00:00Z\"}")
+                .body()
+                .get("id")
+                .asString();
+        String keyId = api.post("/api/v1/api-keys", token, "{\"name\":\"tenant A's key\"}")
+                .body()
+                .get("id")
+                .asString();
+
+        String secret = java.nio.file.Files.readAllLines(stack.home().resolve("secrets.env")).stream()
+                .filter(line -> line.startsWith("STAGEFLOW_JWT_SECRET="))
+                .map(line -> line.substring(line.indexOf('=') + 1))
+                .findFirst()
+                .orElseThrow();
+        String other = "Bearer "
+                + io.stageflow.testsupport.TestTokens.token(
+                        secret,
+                        "stageflow",
+                        "stageflow-api",
+                        "tenant-b-" + UUID.randomUUID(),
+                        "mallory",
+                        java.time.Instant.now().plusSeconds(600),
+                        "ADMIN",
+                        "SALES",
+                        "MANAGER",
+                        "HR");
+        String json = "application/json";
+        List<String[]> calls = List.of(
+                new String[] {"GET", "/api/v1/leads/" + leadId, null},
+                new String[] {"PATCH", "/api/v1/leads/" + leadId, "{\"company\":\"Evil\"}"},
+                new String[] {"POST", "/api/v1/leads/" + leadId + "/qualify", null},
+                new String[] {"POST", "/api/v1/leads/" + leadId + "/disqualify", "{\"reason\":\"spam\"}"},
+                new String[] {"POST", "/api/v1/leads/" + leadId + "/convert", "{}"},
+                new String[] {"GET", "/api/v1/leads/" + leadId + "/export", null},
+                new String[] {"DELETE", "/api/v1/leads/" + leadId, null},
+                new String[] {"GET", "/api/v1/leads/imports/" + importId, null},
+                new String[] {"GET", "/api/v1/deals/" + dealId, null},
+                new String[] {"PATCH", "/api/v1/deals/" + dealId, "{\"title\":\"Evil\"}"},
+                new String[] {"POST", "/api/v1/deals/" + dealId + "/stage", "{\"stageKey\":\"proposal\"}"},
+                new String[] {"POST", "/api/v1/deals/" + dealId + "/won", null},
+                new String[] {"POST", "/api/v1/deals/" + dealId + "/lost", "{\"reason\":\"price\"}"},
+                new String[] {"POST", "/api/v1/deals/" + dealId + "/reopen", null},
+                new String[] {"POST", "/api/v1/deals/" + dealId + "/activities", "{\"type\":\"CALL\",\"subject\":\"x\"}"
+                },
+                new String[] {"PATCH", "/api/v1/deals/" + dealId + "/activities/" + activityId, "{\"done\":true}"},
+                new String[] {"GET", "/api/v1/pipelines/" + pipelineId, null},
+                new String[] {
+                    "PUT",
+                    "/api/v1/pipelines/" + pipelineId,
+                    "{\"name\":\"Evil\",\"kind\":\"SALES\",\"stages\":[{\"key\":\"a\",\"name\":\"A\",\"probability\":10,"
+                            + "\"type\":\"OPEN\"},{\"key\":\"won\",\"name\":\"Won\",\"probability\":100,\"type\":\"WON\"},"
+                            + "{\"key\":\"lost\",\"name\":\"Lost\",\"probability\":0,\"type\":\"LOST\"}]}"
+                },
+                new String[] {"GET", "/api/v1/pipelines/" + pipelineId + "/board", null},
+                new String[] {"GET", "/api/v1/employees/" + bossId, null},
+                new String[] {"PATCH", "/api/v1/employees/" + bossId, "{\"name\":\"Evil\"}"},
+                new String[] {"DELETE", "/api/v1/employees/" + bossId, null},
+                new String[] {"GET", "/api/v1/surveys/" + surveyId, null},
+                new String[] {"PATCH", "/api/v1/surveys/" + surveyId, "{\"active\":false}"},
+                new String[] {"POST", "/api/v1/surveys/" + surveyId + "/runs", null},
+                new String[] {"GET", "/api/v1/surveys/" + surveyId + "/runs", null},
+                new String[] {"GET", "/api/v1/one-on-ones/" + oneOnOneId, null},
+                new String[] {"PATCH", "/api/v1/one-on-ones/" + oneOnOneId, "{\"active\":false}"},
+                new String[] {"POST", "/api/v1/one-on-ones/" + oneOnOneId + "/agenda", "{\"text\":\"x\"}"},
+                new String[] {"POST", "/api/v1/one-on-ones/" + oneOnOneId + "/meetings/1/held", null},
+                new String[] {"DELETE", "/api/v1/api-keys/" + keyId, null},
+                new String[] {"GET", "/api/v1/analytics/enps?surveyId=" + surveyId, null},
+                new String[] {"GET", "/api/v1/analytics/pulse?surveyId=" + surveyId, null});
+        for (String[] call : calls) {
+            var answer = api.send(call[1], other, call[0], call[2] == null ? null : json, call[2], java.util.Map.of());
+            assertThat(answer.status())
+                    .as(call[0] + " " + call[1] + " → " + answer.body())
+                    .isEqualTo(404);
+        }
+
+        assertThat(api.get("/api/v1/leads/" + leadId, token).body().toString()).doesNotContain("Evil");
+        assertThat(api.get("/api/v1/deals/" + dealId, token).body().get("title").asString())
+                .isEqualTo("Tenant A only");
+        assertThat(api.get("/api/v1/employees/" + bossId, token)
+                        .body()
+                        .get("name")
+                        .asString())
+                .isEqualTo("Boss");
+        assertThat(api.get("/api/v1/surveys/" + surveyId, token)
+                        .body()
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
+        assertThat(api.get("/api/v1/api-keys", token).body().toString()).contains(keyId);
+    }
+
     static final String TEAM = "team-" + UUID.randomUUID().toString().substring(0, 8);
     static final String TEAM_MAIL = "@" + TEAM + ".example.com";
 
