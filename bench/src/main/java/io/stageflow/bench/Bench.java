@@ -79,13 +79,13 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: Bench <stageflow home> [store|kafka|intake|http|csv|board|moves …]");
+            System.err.println("usage: Bench <stageflow home> [store|kafka|intake|http|csv|board|moves|gateway …]");
             System.exit(2);
         }
         var bench = new Bench(Path.of(args[0]));
         List<String> scenarios = args.length > 1
                 ? List.of(args).subList(1, args.length)
-                : List.of("store", "kafka", "intake", "http", "csv", "board", "moves");
+                : List.of("store", "kafka", "intake", "http", "csv", "board", "moves", "gateway");
         bench.results.put("date", Instant.now().toString());
         bench.results.put(
                 "machine",
@@ -102,6 +102,7 @@ public final class Bench {
                 case "csv" -> bench.csvImport();
                 case "board" -> bench.board();
                 case "moves" -> bench.stageMoves();
+                case "gateway" -> bench.gatewayFigures();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
         }
@@ -295,6 +296,7 @@ public final class Bench {
         var latency = new Histogram(Duration.ofSeconds(30).toNanos(), 3);
         var errors = new AtomicLong();
         var ok = new AtomicLong();
+        var statuses = new java.util.concurrent.ConcurrentSkipListMap<Integer, AtomicLong>();
         long total = rate * duration.toSeconds();
         long interval = 1_000_000_000L / rate;
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
@@ -311,6 +313,11 @@ public final class Bench {
                         long took = System.nanoTime() - scheduled;
                         synchronized (latency) {
                             latency.recordValue(Math.min(took, latency.getHighestTrackableValue()));
+                        }
+                        statuses.computeIfAbsent(failure == null ? 0 : -1, k -> new AtomicLong());
+                        if (failure == null) {
+                            statuses.computeIfAbsent(response.statusCode(), k -> new AtomicLong())
+                                    .incrementAndGet();
                         }
                         if (failure == null && response.statusCode() == expectedStatus) {
                             ok.incrementAndGet();
@@ -330,6 +337,13 @@ public final class Bench {
         result.put("p99Ms", latency.getValueAtPercentile(99) / 1e6);
         result.put("maxMs", latency.getMaxValue() / 1e6);
         result.put("errors", errors.get());
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        statuses.forEach((status, count) -> {
+            if (status > 0) {
+                byStatus.put(String.valueOf(status), count.get());
+            }
+        });
+        result.put("statuses", byStatus);
         System.out.printf(
                 "http %s: %.0f ok/s, p50 %.1f ms, p99 %.1f ms, max %.0f ms, %d errors%n",
                 name,
@@ -337,6 +351,141 @@ public final class Bench {
                 latency.getValueAtPercentile(50) / 1e6,
                 latency.getValueAtPercentile(99) / 1e6,
                 latency.getMaxValue() / 1e6,
+                errors.get());
+        return result;
+    }
+
+    // --- the gateway: overhead against the service, proxied throughput, a noisy tenant ---------------------
+    /**
+     * Issue 7's figures. Overhead: the same authenticated GET of one lead at 1,000/s through the gateway and
+     * straight to lead-service. Throughput: 64 clients sending authenticated GETs back to back through the
+     * gateway. Noisy tenant: tenant {@code benchnoisy} (quota 50/s in the bench profile) sends 10x its quota
+     * while another tenant sends 100/s; counts the noisy tenant's 429s and the other's p99 against its p99
+     * alone.
+     */
+    private void gatewayFigures() throws Exception {
+        String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
+        var created = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/v1/leads"))
+                        .header("Authorization", token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"gateway-bench-" + UUID.randomUUID() + "@bench.example\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String leadId = JSON.readTree(created.body()).get("id").asString();
+        String path = "/api/v1/leads/" + leadId;
+        openModel("gateway-get-warm-up", 500, Duration.ofSeconds(5), 200, i -> get(gateway + path, token));
+        openModel("direct-get-warm-up", 500, Duration.ofSeconds(5), 200, i -> get(leadService + path, token));
+        awaitQuiet();
+        put(
+                "gateway.get.viaGateway.1000",
+                openModel("gateway-get@1000", 1000, Duration.ofSeconds(15), 200, i -> get(gateway + path, token)));
+        awaitQuiet();
+        put(
+                "gateway.get.direct.1000",
+                openModel("direct-get@1000", 1000, Duration.ofSeconds(15), 200, i -> get(leadService + path, token)));
+        awaitQuiet();
+        put(
+                "gateway.get.viaGateway.closedLoop64",
+                closedLoop("gateway-get-max", 64, Duration.ofSeconds(15), () -> get(gateway + path, token)));
+        awaitQuiet();
+        put(
+                "gateway.get.direct.closedLoop64",
+                closedLoop("direct-get-max", 64, Duration.ofSeconds(15), () -> get(leadService + path, token)));
+
+        String secret = readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET");
+        String noisy = "Bearer " + BenchTokens.sign(secret, "benchnoisy", "noisy-client", "SALES");
+        String quiet = "Bearer " + BenchTokens.sign(secret, "benchquiet-" + UUID.randomUUID(), "quiet-user", "SALES");
+        openModel("quiet-warm-up", 100, Duration.ofSeconds(5), 200, i -> get(gateway + "/api/v1/pipelines", quiet));
+        awaitQuiet();
+        Map<String, Object> alone = openModel(
+                "quiet-alone@100", 100, Duration.ofSeconds(15), 200, i -> get(gateway + "/api/v1/pipelines", quiet));
+        awaitQuiet();
+        var noisyRun = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return openModel(
+                        "noisy@500", 500, Duration.ofSeconds(15), 200, i -> get(gateway + "/api/v1/pipelines", noisy));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Map<String, Object> beside = openModel(
+                "quiet-beside-noisy@100",
+                100,
+                Duration.ofSeconds(15),
+                200,
+                i -> get(gateway + "/api/v1/pipelines", quiet));
+        Map<String, Object> noisyResult = noisyRun.join();
+        @SuppressWarnings("unchecked")
+        Map<String, Long> noisyStatuses = (Map<String, Long>) noisyResult.get("statuses");
+        long refused = noisyStatuses.getOrDefault("429", 0L);
+        long sent = 500L * 15;
+        long quota = 50L * 15 + 50; // 50/s for 15 s plus the burst
+        put("gateway.noisy.sent", sent);
+        put("gateway.noisy.refused429", refused);
+        put("gateway.noisy.shareOfExcessRefused", refused / (double) (sent - quota));
+        put("gateway.quiet.alone", alone);
+        put("gateway.quiet.besideNoisy", beside);
+        put("gateway.quiet.p99Rise", (Double) beside.get("p99Ms") / (Double) alone.get("p99Ms") - 1);
+    }
+
+    private static HttpRequest get(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", token)
+                .GET()
+                .build();
+    }
+
+    /** {@code clients} callers each sending the next request when the previous answer arrived. */
+    private Map<String, Object> closedLoop(
+            String name, int clients, Duration duration, java.util.function.Supplier<HttpRequest> requests)
+            throws Exception {
+        var latency = new Histogram(Duration.ofSeconds(30).toNanos(), 3);
+        var ok = new AtomicLong();
+        var errors = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        long start = System.nanoTime();
+        try (var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                callers.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long sent = System.nanoTime();
+                        try {
+                            var response = http.send(requests.get(), HttpResponse.BodyHandlers.discarding());
+                            if (response.statusCode() == 200) {
+                                ok.incrementAndGet();
+                            } else {
+                                errors.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            errors.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        synchronized (latency) {
+                            latency.recordValue(Math.min(System.nanoTime() - sent, latency.getHighestTrackableValue()));
+                        }
+                    }
+                });
+            }
+        }
+        double seconds = seconds(start);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("clients", clients);
+        result.put("perSecond", ok.get() / seconds);
+        result.put("p50Ms", latency.getValueAtPercentile(50) / 1e6);
+        result.put("p99Ms", latency.getValueAtPercentile(99) / 1e6);
+        result.put("errors", errors.get());
+        System.out.printf(
+                "http %s: %.0f ok/s with %d clients, p50 %.1f ms, p99 %.1f ms, %d errors%n",
+                name,
+                ok.get() / seconds,
+                clients,
+                latency.getValueAtPercentile(50) / 1e6,
+                latency.getValueAtPercentile(99) / 1e6,
                 errors.get());
         return result;
     }

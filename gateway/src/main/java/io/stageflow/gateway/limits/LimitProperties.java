@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param perTenant requests a whole tenant may make, people and keys together
  * @param maxBody the largest request body by default
  * @param maxBodyByPath larger allowances for uploads, by path prefix
+ * @param tenants a tenant's own quota in place of {@code perTenant} (a larger plan, a trial)
  */
 @Validated
 @ConfigurationProperties("stageflow.gateway.limits")
@@ -26,7 +27,13 @@ public record LimitProperties(
         @Valid @DefaultValue({"500", "1000"}) Bucket perApiKey,
         @Valid @DefaultValue({"1000", "2000"}) Bucket perTenant,
         @DefaultValue("1MB") DataSize maxBody,
-        @DefaultValue Map<String, DataSize> maxBodyByPath) {
+        @DefaultValue Map<String, DataSize> maxBodyByPath,
+        @DefaultValue Map<String, @Valid Bucket> tenants) {
+
+    /** The quota of {@code tenant}: its own, or the default. */
+    public Bucket quotaOf(String tenant) {
+        return tenants.getOrDefault(tenant, perTenant);
+    }
 
     /**
      * A token bucket.

@@ -84,7 +84,8 @@ public class RequestLimitFilter implements WebFilter, Ordered {
         if (ownWait > 0) {
             return ownWait;
         }
-        long tenantWait = bucket("tenant:" + tenant, limits.perTenant(), now).take(now);
+        long tenantWait =
+                bucket("tenant:" + tenant, limits.quotaOf(tenant), now).take(now);
         if (tenantWait > 0) {
             bucket(caller, own, now).giveBack();
         }
