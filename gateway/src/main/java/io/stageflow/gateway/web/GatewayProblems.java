@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,6 +37,11 @@ public final class GatewayProblems {
             problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         }
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+        var requestHeaders = exchange.getRequest().getHeaders();
+        if (requestHeaders.getContentLength() > 0 || requestHeaders.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            // a refused request's body may be left unread; the connection must not carry another request after it
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", String.valueOf(problem.getType()));
