@@ -17,7 +17,8 @@ record CurrencyValue(String currency, String value) {
      */
     static CurrencyValue of(String currency, BigInteger minorUnits, BigInteger divisor) {
         BigDecimal minor = new BigDecimal(minorUnits).divide(new BigDecimal(divisor), 0, RoundingMode.HALF_UP);
-        return new CurrencyValue(currency, minor.movePointLeft(fractionDigits(currency)).toPlainString());
+        return new CurrencyValue(
+                currency, minor.movePointLeft(fractionDigits(currency)).toPlainString());
     }
 
     static CurrencyValue of(String currency, BigInteger minorUnits) {

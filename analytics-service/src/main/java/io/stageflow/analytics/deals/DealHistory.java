@@ -115,8 +115,7 @@ record DealHistory(
                 with(
                         moveTo(won.toStage(), won.wonAt()),
                         append(statuses, new StatusChange(DealStatus.WON, won.wonAt(), null)),
-                        new Revision(
-                                won.wonAt(), won.amount(), null, last.ownerId(), last.expectedCloseDate(), false),
+                        new Revision(won.wonAt(), won.amount(), null, last.ownerId(), last.expectedCloseDate(), false),
                         sequence);
             case DealLost lost ->
                 with(
@@ -230,8 +229,7 @@ record DealHistory(
         return List.copyOf(next);
     }
 
-    private DealHistory with(
-            List<StageVisit> stages, List<StatusChange> statuses, Revision revision, long sequence) {
+    private DealHistory with(List<StageVisit> stages, List<StatusChange> statuses, Revision revision, long sequence) {
         return new DealHistory(
                 id, tenantId, dealId, pipelineId, createdAt, stages, statuses, append(revisions, revision), sequence);
     }

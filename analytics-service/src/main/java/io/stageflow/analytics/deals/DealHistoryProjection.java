@@ -70,8 +70,8 @@ class DealHistoryProjection implements SequencedProjection<DealEvent>, SmartInit
         if (event.sequence() == 1) {
             if (!(event.data() instanceof DealCreated created)) {
                 // deal-service opens every deal with deal.created; anything else first is a broken producer
-                throw new PoisonEventException("deal " + event.subject() + " does not begin with deal.created but "
-                        + event.type());
+                throw new PoisonEventException(
+                        "deal " + event.subject() + " does not begin with deal.created but " + event.type());
             }
             next = DealHistory.created(event.tenantId(), created, event.sequence());
         } else {

@@ -15,23 +15,23 @@ final class Figures {
 
     /** {@code part / whole} to 3 decimals (0.625); null when {@code whole} is 0: no rate rather than a guess. */
     static BigDecimal fraction(long part, long whole) {
-        return whole == 0
-                ? null
-                : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 3, RoundingMode.HALF_UP);
+        return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 3, RoundingMode.HALF_UP);
     }
 
     /** The mean of {@code count} durations summing to {@code totalMillis}, in hours to 2 decimals; null for none. */
     static BigDecimal averageHours(BigInteger totalMillis, long count) {
         return count == 0
                 ? null
-                : new BigDecimal(totalMillis).divide(MILLIS_PER_HOUR.multiply(BigDecimal.valueOf(count)), 2, RoundingMode.HALF_UP);
+                : new BigDecimal(totalMillis)
+                        .divide(MILLIS_PER_HOUR.multiply(BigDecimal.valueOf(count)), 2, RoundingMode.HALF_UP);
     }
 
     /** The same in days. */
     static BigDecimal averageDays(BigInteger totalMillis, long count) {
         return count == 0
                 ? null
-                : new BigDecimal(totalMillis).divide(MILLIS_PER_DAY.multiply(BigDecimal.valueOf(count)), 2, RoundingMode.HALF_UP);
+                : new BigDecimal(totalMillis)
+                        .divide(MILLIS_PER_DAY.multiply(BigDecimal.valueOf(count)), 2, RoundingMode.HALF_UP);
     }
 
     /** The median of durations in hours to 2 decimals: the middle one, or the mean of the two middle ones. */

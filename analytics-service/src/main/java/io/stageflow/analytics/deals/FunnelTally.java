@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class FunnelTally {
         current = new long[stages.size()];
         advanced = new long[stages.size()];
         finishedMillis = new BigInteger[stages.size()];
-        java.util.Arrays.fill(finishedMillis, BigInteger.ZERO);
+        Arrays.fill(finishedMillis, BigInteger.ZERO);
     }
 
     void add(DealHistory deal) {

@@ -39,10 +39,10 @@ record SalesVelocity(
     /**
      * @param openDeals open deals with an amount in this currency
      * @param wonDeals won deals with an amount in this currency
-     * @param averageWonValue their mean amount, null when none
+     * @param averageWonValue their mean amount in major units (a decimal string), null when none
      * @param velocityPerDay openDeals × averageWonValue × winRate ÷ averageSalesCycleDays, null when a factor is
      *     missing or the cycle is 0
      */
     record CurrencyFactors(
-            String currency, long openDeals, long wonDeals, CurrencyValue averageWonValue, CurrencyValue velocityPerDay) {}
+            String currency, long openDeals, long wonDeals, String averageWonValue, String velocityPerDay) {}
 }

@@ -45,8 +45,8 @@ final class VelocityTally {
         List<SalesVelocity.OwnerFactors> owners = new ArrayList<>();
         byOwner.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
-                .forEach(owner -> owners.add(
-                        new SalesVelocity.OwnerFactors(owner.getKey(), owner.getValue().factors())));
+                .forEach(owner -> owners.add(new SalesVelocity.OwnerFactors(
+                        owner.getKey(), owner.getValue().factors())));
         if (unowned.deals > 0) {
             owners.add(new SalesVelocity.OwnerFactors(null, unowned.factors()));
         }
@@ -84,11 +84,13 @@ final class VelocityTally {
                 case WON -> {
                     won++;
                     // the win in effect: a deal won, reopened and won again took until its last win
-                    cycleMillis = cycleMillis.add(BigInteger.valueOf(
-                            Duration.between(deal.createdAt(), state.statusSince()).toMillis()));
+                    cycleMillis =
+                            cycleMillis.add(BigInteger.valueOf(Duration.between(deal.createdAt(), state.statusSince())
+                                    .toMillis()));
                     if (currency != null) {
                         wonByCurrency.merge(currency, 1L, Long::sum);
-                        wonValue.merge(currency, BigInteger.valueOf(state.amount().minorUnits()), BigInteger::add);
+                        wonValue.merge(
+                                currency, BigInteger.valueOf(state.amount().minorUnits()), BigInteger::add);
                     }
                 }
                 case LOST -> lost++;
@@ -115,9 +117,11 @@ final class VelocityTally {
             long openInCurrency = openByCurrency.getOrDefault(currency, 0L);
             long wonInCurrency = wonByCurrency.getOrDefault(currency, 0L);
             BigInteger value = wonValue.getOrDefault(currency, BigInteger.ZERO);
-            CurrencyValue average =
-                    wonInCurrency == 0 ? null : CurrencyValue.of(currency, value, BigInteger.valueOf(wonInCurrency));
-            CurrencyValue velocity = null;
+            String average = wonInCurrency == 0
+                    ? null
+                    : CurrencyValue.of(currency, value, BigInteger.valueOf(wonInCurrency))
+                            .value();
+            String velocity = null;
             if (wonInCurrency > 0 && cycleMillis.signum() > 0) {
                 BigInteger numerator = BigInteger.valueOf(openInCurrency)
                         .multiply(value)
@@ -127,7 +131,7 @@ final class VelocityTally {
                 BigInteger denominator = BigInteger.valueOf(wonInCurrency)
                         .multiply(BigInteger.valueOf(won + lost))
                         .multiply(cycleMillis);
-                velocity = CurrencyValue.of(currency, numerator, denominator);
+                velocity = CurrencyValue.of(currency, numerator, denominator).value();
             }
             return new SalesVelocity.CurrencyFactors(currency, openInCurrency, wonInCurrency, average, velocity);
         }

@@ -2,6 +2,7 @@ package io.stageflow.analytics.messaging;
 
 import io.stageflow.analytics.sequencing.InOrderDelivery;
 import io.stageflow.analytics.sequencing.SequencedProjection;
+import io.stageflow.events.deal.DealEvent;
 import io.stageflow.events.lead.LeadEvent;
 import io.stageflow.events.survey.SurveyEvent;
 import io.stageflow.platform.messaging.EventTypeRegistry;
@@ -19,6 +20,8 @@ class EventConsumers {
 
     private static final EventTypeRegistry<SurveyEvent> SURVEY_EVENTS = EventTypeRegistry.of(SurveyEvent.class);
 
+    private static final EventTypeRegistry<DealEvent> DEAL_EVENTS = EventTypeRegistry.of(DealEvent.class);
+
     /** Binding {@code leadEvents-in-0}: topic lead-events, group analytics-service, dead letters to lead-events.dlq. */
     @Bean
     Consumer<Message<byte[]>> leadEvents(InOrderDelivery delivery, List<SequencedProjection<LeadEvent>> projections) {
@@ -33,5 +36,14 @@ class EventConsumers {
     Consumer<Message<byte[]>> surveyEvents(
             InOrderDelivery delivery, List<SequencedProjection<SurveyEvent>> projections) {
         return message -> projections.forEach(projection -> delivery.deliver(message, SURVEY_EVENTS, projection));
+    }
+
+    /**
+     * Binding {@code dealEvents-in-0}: topic deal-events, group analytics-service, dead letters to deal-events.dlq.
+     * Pipelines and deals share the topic; each projection reads only its own aggregates.
+     */
+    @Bean
+    Consumer<Message<byte[]>> dealEvents(InOrderDelivery delivery, List<SequencedProjection<DealEvent>> projections) {
+        return message -> projections.forEach(projection -> delivery.deliver(message, DEAL_EVENTS, projection));
     }
 }

@@ -1,0 +1,39 @@
+package io.stageflow.analytics.deals;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/** Reads the deal projections of one tenant; every query names the tenant. */
+@Component
+class DealAnalyticsStore {
+
+    private final MongoTemplate mongo;
+
+    DealAnalyticsStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** By id alone, which already holds the tenant (ADR 0007: reads by id use {@code _id} only). */
+    Optional<PipelineDefinition> pipeline(String tenantId, String pipelineId) {
+        return Optional.ofNullable(
+                mongo.findById(PipelineDefinition.idOf(tenantId, pipelineId), PipelineDefinition.class));
+    }
+
+    /**
+     * Hands every deal history of the pipeline to {@code each}, streamed from a cursor so that memory does not grow
+     * with the pipeline. The query names exactly the fields of the tenant_pipeline index; periods and instants are
+     * applied while reading, because the embedded store would scan for a range.
+     */
+    void forEachDeal(String tenantId, String pipelineId, Consumer<DealHistory> each) {
+        Query query = Query.query(
+                Criteria.where("tenantId").is(tenantId).and("pipelineId").is(pipelineId));
+        try (Stream<DealHistory> deals = mongo.stream(query, DealHistory.class)) {
+            deals.forEach(each);
+        }
+    }
+}
