@@ -300,6 +300,12 @@ public final class Bench {
         long total = rate * duration.toSeconds();
         long interval = 1_000_000_000L / rate;
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        // a client of its own: two loads running side by side must not share connections or threads
+        var client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+                .build();
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long scheduled = start + i * interval;
@@ -308,7 +314,7 @@ public final class Bench {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             var request = requests.apply(i);
-            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+            inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
                         long took = System.nanoTime() - scheduled;
                         synchronized (latency) {
@@ -330,6 +336,7 @@ public final class Bench {
                 .exceptionally(t -> null)
                 .join();
         double seconds = seconds(start);
+        client.close();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("targetRate", rate);
         result.put("achievedPerSecond", ok.get() / seconds);
@@ -377,14 +384,22 @@ public final class Bench {
         String path = "/api/v1/leads/" + leadId;
         openModel("gateway-get-warm-up", 500, Duration.ofSeconds(5), 200, i -> get(gateway + path, token));
         openModel("direct-get-warm-up", 500, Duration.ofSeconds(5), 200, i -> get(leadService + path, token));
-        awaitQuiet();
-        put(
-                "gateway.get.viaGateway.1000",
-                openModel("gateway-get@1000", 1000, Duration.ofSeconds(15), 200, i -> get(gateway + path, token)));
-        awaitQuiet();
-        put(
-                "gateway.get.direct.1000",
-                openModel("direct-get@1000", 1000, Duration.ofSeconds(15), 200, i -> get(leadService + path, token)));
+        for (int rate : List.of(250, 500, 1000)) {
+            awaitQuiet();
+            put(
+                    "gateway.get.viaGateway." + rate,
+                    openModel(
+                            "gateway-get@" + rate, rate, Duration.ofSeconds(15), 200, i -> get(gateway + path, token)));
+            awaitQuiet();
+            put(
+                    "gateway.get.direct." + rate,
+                    openModel(
+                            "direct-get@" + rate,
+                            rate,
+                            Duration.ofSeconds(15),
+                            200,
+                            i -> get(leadService + path, token)));
+        }
         awaitQuiet();
         put(
                 "gateway.get.viaGateway.closedLoop64",
@@ -402,14 +417,21 @@ public final class Bench {
         Map<String, Object> alone = openModel(
                 "quiet-alone@100", 100, Duration.ofSeconds(15), 200, i -> get(gateway + "/api/v1/pipelines", quiet));
         awaitQuiet();
-        var noisyRun = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return openModel(
-                        "noisy@500", 500, Duration.ofSeconds(15), 200, i -> get(gateway + "/api/v1/pipelines", noisy));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        var noisyThread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var noisyRun = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return openModel(
+                                "noisy@500",
+                                500,
+                                Duration.ofSeconds(15),
+                                200,
+                                i -> get(gateway + "/api/v1/pipelines", noisy));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                noisyThread);
         Map<String, Object> beside = openModel(
                 "quiet-beside-noisy@100",
                 100,
@@ -417,6 +439,7 @@ public final class Bench {
                 200,
                 i -> get(gateway + "/api/v1/pipelines", quiet));
         Map<String, Object> noisyResult = noisyRun.join();
+        noisyThread.shutdown();
         @SuppressWarnings("unchecked")
         Map<String, Long> noisyStatuses = (Map<String, Long>) noisyResult.get("statuses");
         long refused = noisyStatuses.getOrDefault("429", 0L);
