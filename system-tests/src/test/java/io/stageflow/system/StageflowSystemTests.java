@@ -338,6 +338,81 @@ class StageflowSystemTests {
         assertThat(api.get("/api/v1/api-keys", token).body().toString()).contains(keyId);
     }
 
+    @Test
+    @Order(8)
+    void theBusinessMetricsMoveAndEveryMetricADashboardOrAlertUsesIsExposed() throws Exception {
+        for (String outcome : List.of("won", "lost")) {
+            String dealId = api.post("/api/v1/deals", token, "{\"title\":\"Metrics " + outcome + "\"}")
+                    .body()
+                    .get("id")
+                    .asString();
+            api.post("/api/v1/deals/" + dealId + "/stage", token, "{\"stageKey\":\"proposal\"}");
+            assertThat(api.post("/api/v1/deals/" + dealId + "/" + outcome, token, "{\"reason\":\"price\"}")
+                            .status())
+                    .isEqualTo(200);
+        }
+        String deals = "http://127.0.0.1:" + (8082 + LocalStack.PORT_OFFSET);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(scrape(deals))
+                        .contains("stageflow_deals_won_total{")
+                        .contains("stageflow_deals_lost_total{")
+                        .contains("stageflow_deals_moved_total{"));
+
+        java.util.Set<String> exposed = new java.util.TreeSet<>();
+        for (int port : List.of(8080, 8081, 8082, 8083, 8084)) {
+            scrape("http://127.0.0.1:" + (port + LocalStack.PORT_OFFSET))
+                    .lines()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0])
+                    .forEach(exposed::add);
+        }
+        var used = new java.util.TreeMap<String, String>();
+        java.nio.file.Path ops =
+                stack.home().getParent().getParent().getParent().resolve("ops");
+        try (var dashboards = java.nio.file.Files.list(ops.resolve("grafana/dashboards"))) {
+            for (var dashboard : dashboards.toList()) {
+                for (var expr : new tools.jackson.databind.json.JsonMapper()
+                        .readTree(dashboard.toFile())
+                        .findValues("expr")) {
+                    metricNames(expr.asString())
+                            .forEach(name ->
+                                    used.put(name, dashboard.getFileName().toString()));
+                }
+            }
+        }
+        java.nio.file.Files.readAllLines(ops.resolve("prometheus/alerts.yml")).stream()
+                .filter(line -> line.strip().startsWith("expr:"))
+                .forEach(line -> metricNames(line).forEach(name -> used.put(name, "alerts.yml")));
+
+        assertThat(used).hasSizeGreaterThan(15);
+        assertThat(used.keySet())
+                .as("metrics used by ops/ dashboards and alerts, each exposed by some service")
+                .allSatisfy(name -> assertThat(exposed)
+                        .as(name + " (" + used.get(name) + ")")
+                        .contains(name));
+    }
+
+    private static final java.util.regex.Pattern METRIC = java.util.regex.Pattern.compile(
+            "\\b((?:stageflow|http|jvm|process|kafka|resilience4j|spring|mongodb)_[a-z0-9_]+)");
+
+    private static List<String> metricNames(String expression) {
+        List<String> names = new ArrayList<>();
+        var matcher = METRIC.matcher(expression);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    private static String scrape(String base) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        return client.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/actuator/prometheus"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     static final String TEAM = "team-" + UUID.randomUUID().toString().substring(0, 8);
     static final String TEAM_MAIL = "@" + TEAM + ".example.com";
 

@@ -12,6 +12,8 @@ import static io.stageflow.events.CloudEventHeaders.TENANT_ID;
 import static io.stageflow.events.CloudEventHeaders.TIME;
 import static io.stageflow.events.CloudEventHeaders.TYPE;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stageflow.events.EventStream;
 import io.stageflow.platform.outbox.OutboxEntry;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +37,20 @@ public final class CloudEventCodec {
 
     private final JsonMapper json;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public CloudEventCodec(Clock clock) {
+        this(clock, new SimpleMeterRegistry());
+    }
+
+    /** Counts every record read ({@code stageflow.events.consumed}) and every poison one ({@code stageflow.events.poison}). */
+    public CloudEventCodec(Clock clock, MeterRegistry meters) {
         // Consumers ignore fields they do not know: within a version producers may add optional fields.
         this.json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Turns a contract event into an outbox entry stored with the aggregate it belongs to. */
@@ -79,6 +88,22 @@ public final class CloudEventCodec {
      * goes to the dead-letter topic instead of blocking the partition.
      */
     public <E> IncomingEvent<E> read(Message<byte[]> message, EventTypeRegistry<E> registry) {
+        try {
+            IncomingEvent<E> event = readRecord(message, registry);
+            meters.counter("stageflow.events.consumed", "topic", registry.topic(), "type", event.type())
+                    .increment();
+            // registered at zero on the first good record, so dashboards and alerts see the series before
+            // the first poison record arrives
+            meters.counter("stageflow.events.poison", "topic", registry.topic());
+            return event;
+        } catch (PoisonEventException e) {
+            // a poison record goes to the topic's dead-letter topic: this is the count that grows there
+            meters.counter("stageflow.events.poison", "topic", registry.topic()).increment();
+            throw e;
+        }
+    }
+
+    private <E> IncomingEvent<E> readRecord(Message<byte[]> message, EventTypeRegistry<E> registry) {
         MessageHeaders headers = message.getHeaders();
         String type = required(headers, TYPE);
         Class<? extends E> recordType = registry.recordFor(type)

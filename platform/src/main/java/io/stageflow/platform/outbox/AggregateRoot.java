@@ -19,6 +19,9 @@ public abstract class AggregateRoot {
     @Transient
     private final List<Object> recordedEvents = new ArrayList<>();
 
+    @Transient
+    private List<Object> eventsOfLastWrite = List.of();
+
     public abstract String aggregateId();
 
     public abstract String tenantId();
@@ -34,6 +37,11 @@ public abstract class AggregateRoot {
     /** Events recorded since the aggregate was last saved; what the next save will put into the outbox. */
     public List<Object> recordedEvents() {
         return List.copyOf(recordedEvents);
+    }
+
+    /** The events the latest write of this aggregate stored with it, for listeners told after that write. */
+    public List<Object> eventsOfLastWrite() {
+        return eventsOfLastWrite;
     }
 
     public List<OutboxEntry> outbox() {
@@ -52,6 +60,7 @@ public abstract class AggregateRoot {
             staged.add(factory.entryFor(this, sequence, event));
         }
         outbox.addAll(staged);
+        eventsOfLastWrite = List.copyOf(recordedEvents);
         recordedEvents.clear();
         return staged;
     }

@@ -1,6 +1,7 @@
 package io.stageflow.platform.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stageflow.platform.messaging.CloudEventCodec;
 import io.stageflow.platform.store.GuardIndexes;
 import java.time.Clock;
@@ -41,8 +42,8 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CloudEventCodec cloudEventCodec(Clock clock) {
-        return new CloudEventCodec(clock);
+    CloudEventCodec cloudEventCodec(Clock clock, ObjectProvider<MeterRegistry> meters) {
+        return new CloudEventCodec(clock, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -1,10 +1,12 @@
 package io.stageflow.platform.outbox;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stageflow.platform.messaging.CloudEventCodec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
@@ -75,7 +78,34 @@ public class OutboxRelay implements SmartLifecycle {
         this.failures = Counter.builder("stageflow.outbox.publish.failures")
                 .description("Publish rounds that failed and will be retried")
                 .register(meters);
+        Gauge.builder(
+                        "stageflow.outbox.pending",
+                        this,
+                        relay -> relay.waiting.get().count())
+                .description("Events the relay last found waiting to be published")
+                .register(meters);
+        Gauge.builder(
+                        "stageflow.outbox.oldest.age",
+                        this,
+                        relay -> relay.waiting.get().ageSeconds(clock.instant()))
+                .description("Age of the oldest event the relay last found waiting (0 when none)")
+                .baseUnit("seconds")
+                .register(meters);
     }
+
+    /** What the relay last found waiting: how many events, and the time of the oldest. */
+    private record Waiting(long count, Instant oldest) {
+
+        static final Waiting NONE = new Waiting(0, null);
+
+        double ageSeconds(Instant now) {
+            return oldest == null
+                    ? 0
+                    : Math.max(0, Duration.between(oldest, now).toMillis() / 1000.0);
+        }
+    }
+
+    private final AtomicReference<Waiting> waiting = new AtomicReference<>(Waiting.NONE);
 
     /**
      * Called after a save that left events behind: the aggregate is published without waiting for the next
@@ -128,6 +158,9 @@ public class OutboxRelay implements SmartLifecycle {
                 published += swept;
                 backlog |= swept >= properties.sweepBatchSize();
             }
+            if (published == 0) {
+                waiting.set(Waiting.NONE); // a sweep that found nothing: nothing is waiting anywhere
+            }
             long tookMillis = (System.nanoTime() - began) / 1_000_000;
             long pause = backlog
                     ? 20 * tookMillis
@@ -148,6 +181,11 @@ public class OutboxRelay implements SmartLifecycle {
         if (aggregates.isEmpty()) {
             return 0;
         }
+        List<OutboxEntry> found =
+                aggregates.stream().flatMap(a -> entriesOf(a).stream()).toList();
+        waiting.set(new Waiting(
+                found.size(),
+                found.stream().map(OutboxEntry::time).min(Instant::compareTo).orElse(null)));
         // Send everything first and wait afterwards: the idempotent producer keeps per-partition order,
         // and one round trip for the batch is what makes the relay fast.
         List<InFlight> inFlight = new ArrayList<>(aggregates.size());
@@ -182,6 +220,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         // one write removes what the broker acknowledged, for the whole batch
         removals.execute();
+        waiting.set(Waiting.NONE);
         return published;
     }
 
