@@ -481,6 +481,26 @@ class DealApiIntegrationTests {
         assertThat(response.body().toString()).doesNotContain("Exception", "at io.stageflow");
     }
 
+    @Test
+    void theTraceOfTheRequestThatChangedADealTravelsWithItsEvent() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        var created = api.send(
+                "/api/v1/deals",
+                token,
+                "POST",
+                "application/json",
+                "{\"title\":\"Traced\"}",
+                Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+        assertThat(created.status()).isEqualTo(201);
+
+        Received event = eventsOf(created.body().get("id").asString(), 1).getFirst();
+
+        assertThat(event.header("traceparent"))
+                .as("the outbox keeps the request's trace context and the relay publishes it")
+                .startsWith("00-" + traceId + "-")
+                .doesNotEndWith("-00f067aa0ba902b7-01");
+    }
+
     private List<Received> eventsOf(String key, int atLeast) {
         List<Received> all = TopicReader.read(
                 "deal-events",

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.messaging.Message;
@@ -35,22 +36,26 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CloudEventCodec {
 
+    static final String TRACEPARENT = "traceparent";
+
     private final JsonMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Supplier<String> currentTraceparent;
 
     public CloudEventCodec(Clock clock) {
-        this(clock, new SimpleMeterRegistry());
+        this(clock, new SimpleMeterRegistry(), () -> null);
     }
 
     /** Counts every record read ({@code stageflow.events.consumed}) and every poison one ({@code stageflow.events.poison}). */
-    public CloudEventCodec(Clock clock, MeterRegistry meters) {
+    public CloudEventCodec(Clock clock, MeterRegistry meters, Supplier<String> currentTraceparent) {
         // Consumers ignore fields they do not know: within a version producers may add optional fields.
         this.json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
         this.clock = clock;
         this.meters = meters;
+        this.currentTraceparent = currentTraceparent;
     }
 
     /** Turns a contract event into an outbox entry stored with the aggregate it belongs to. */
@@ -65,7 +70,8 @@ public final class CloudEventCodec {
                 tenantId,
                 sequence,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                json.writeValueAsString(event));
+                json.writeValueAsString(event),
+                currentTraceparent.get());
     }
 
     public ProducerRecord<String, byte[]> toRecord(OutboxEntry entry) {
@@ -78,6 +84,10 @@ public final class CloudEventCodec {
         headers.add(SUBJECT, bytes(entry.subject()));
         headers.add(TENANT_ID, bytes(entry.tenantId()));
         headers.add(SEQUENCE, bytes(Long.toString(entry.sequence())));
+        if (entry.traceparent() != null) {
+            // W3C trace context, as Kafka consumers' observations read it: the consumer's span joins the trace
+            headers.add(TRACEPARENT, bytes(entry.traceparent()));
+        }
         headers.add(DATA_CONTENT_TYPE, bytes(JSON));
         return new ProducerRecord<>(entry.topic(), null, entry.subject(), bytes(entry.data()), headers);
     }

@@ -2,6 +2,9 @@ package io.stageflow.platform.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 import io.stageflow.platform.messaging.CloudEventCodec;
 import io.stageflow.platform.store.GuardIndexes;
 import java.time.Clock;
@@ -42,8 +45,20 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CloudEventCodec cloudEventCodec(Clock clock, ObjectProvider<MeterRegistry> meters) {
-        return new CloudEventCodec(clock, meters.getIfAvailable(SimpleMeterRegistry::new));
+    CloudEventCodec cloudEventCodec(Clock clock, ObjectProvider<MeterRegistry> meters, ObjectProvider<Tracer> tracer) {
+        return new CloudEventCodec(
+                clock, meters.getIfAvailable(SimpleMeterRegistry::new), () -> traceparent(tracer.getIfAvailable()));
+    }
+
+    /** The W3C {@code traceparent} of the current span, or null outside one. */
+    static String traceparent(Tracer tracer) {
+        Span span = tracer == null ? null : tracer.currentSpan();
+        if (span == null) {
+            return null;
+        }
+        TraceContext context = span.context();
+        return "00-" + context.traceId() + "-" + context.spanId() + "-"
+                + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
     }
 
     @Bean

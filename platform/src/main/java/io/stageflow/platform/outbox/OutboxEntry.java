@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One event waiting, inside its aggregate's document, to be published. {@code data} is the JSON body, kept
- * as a string so the relay needs no knowledge of the event's type.
+ * as a string so the relay needs no knowledge of the event's type. {@code traceparent} is the W3C trace context
+ * of the request that recorded the event (null outside one), so the trace continues when the relay publishes it.
  */
 public record OutboxEntry(
         String eventId,
@@ -15,4 +16,5 @@ public record OutboxEntry(
         String tenantId,
         long sequence,
         Instant time,
-        String data) {}
+        String data,
+        String traceparent) {}
