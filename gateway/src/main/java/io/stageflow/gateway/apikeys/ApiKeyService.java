@@ -1,6 +1,6 @@
 package io.stageflow.gateway.apikeys;
 
-import io.stageflow.gateway.security.RouteRoles;
+import io.stageflow.tokens.RouteRoles;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -3,6 +3,7 @@ package io.stageflow.gateway.security;
 import io.stageflow.gateway.apikeys.ApiKeyFilters;
 import io.stageflow.gateway.web.GatewayProblems;
 import io.stageflow.tokens.JwtProperties;
+import io.stageflow.tokens.RouteRoles;
 import io.stageflow.tokens.StageflowTokens;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -40,12 +40,15 @@ class IntakeIntegrationTests {
     ApiClient api;
     String tenant;
     String token;
+    /** A salesperson reads what the machine sent: the intake role reaches the intake endpoint only. */
+    String reader;
 
     @BeforeEach
     void setUp() {
         api = new ApiClient("http://localhost:" + port);
         tenant = "tenant-" + UUID.randomUUID();
         token = TestTokens.bearer(tenant, "hubspot-sync", "INTAKE");
+        reader = TestTokens.bearer(tenant, "sam", "SALES");
     }
 
     @Test
@@ -72,7 +75,10 @@ class IntakeIntegrationTests {
                 .containsExactly("activities[0].type");
         assertThat(answer.at("/totals/CREATED").asInt()).isEqualTo(2);
         String lena = answer.get("results").get(0).get("leadId").asString();
-        assertThat(api.get("/api/v1/leads/" + lena, token).body().get("company").asString())
+        assertThat(api.get("/api/v1/leads/" + lena, reader)
+                        .body()
+                        .get("company")
+                        .asString())
                 .isEqualTo("Schmidt Maschinenbau GmbH");
         assertThat(leadEmails()).containsExactlyInAnyOrder("lena@example.de", "max@example.at");
 
@@ -143,12 +149,20 @@ class IntakeIntegrationTests {
                 .filteredOn(r -> r.key().equals("ext-d-" + run))
                 .singleElement()
                 .satisfies(r -> assertThat(r.header("x-exception-message")).contains("unknown event type"));
-        assertThat(api.get("/api/v1/leads?q=anna." + run, token).body().get("items"))
+        assertThat(api.get("/api/v1/leads?q=anna." + run, reader).body().get("items"))
                 .hasSize(1);
     }
 
+    @Test
+    void theIntakeRoleReachesTheIntakeOnlyEvenWhenItCallsTheServiceDirectly() {
+        var refused = api.get("/api/v1/leads", token);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+    }
+
     private List<String> leadEmails() {
-        return api.get("/api/v1/leads?limit=200", token).body().get("items").findValuesAsString("email");
+        return api.get("/api/v1/leads?limit=200", reader).body().get("items").findValuesAsString("email");
     }
 
     private ProducerRecord<String, byte[]> record(String key, LeadCaptured captured) {

@@ -1,6 +1,8 @@
 package io.stageflow.platform.security;
 
+import io.stageflow.platform.web.Problems;
 import io.stageflow.tokens.JwtProperties;
+import io.stageflow.tokens.RouteRoles;
 import io.stageflow.tokens.StageflowTokens;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,7 +10,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -51,21 +52,34 @@ public class ServiceSecurityAutoConfiguration {
         });
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/actuator/health/**",
-                                "/actuator/health",
-                                "/actuator/info",
-                                "/actuator/prometheus",
-                                "/error")
-                        .permitAll()
-                        .requestMatchers(open)
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(
+                                    "/actuator/health/**",
+                                    "/actuator/health",
+                                    "/actuator/info",
+                                    "/actuator/prometheus",
+                                    "/error")
+                            .permitAll()
+                            .requestMatchers(open)
+                            .permitAll();
+                    // the gateway's role matrix again: a valid token with the wrong role that reaches a service
+                    // directly is refused here too
+                    for (RouteRoles.Rule rule : RouteRoles.RULES) {
+                        requests.requestMatchers(rule.patterns().toArray(String[]::new))
+                                .hasAnyRole(rule.roles().toArray(String[]::new));
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(roles)))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
-                .exceptionHandling(Customizer.withDefaults())
+                .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, denied) -> {
+                    response.setStatus(403);
+                    response.setContentType("application/problem+json");
+                    response.getWriter()
+                            .write("{\"type\":\"" + Problems.TYPE_BASE + "forbidden\",\"title\":\"Forbidden\","
+                                    + "\"status\":403,\"detail\":\"Your roles do not allow this request\"}");
+                }))
                 .build();
     }
 

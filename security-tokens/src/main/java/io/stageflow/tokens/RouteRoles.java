@@ -1,4 +1,4 @@
-package io.stageflow.gateway.security;
+package io.stageflow.tokens;
 
 import java.util.List;
 
