@@ -31,17 +31,33 @@ class ApiKeyController {
         this.keys = keys;
     }
 
-    record NewKey(String name, List<String> roles) {}
+    /** {@code signRequests}: every request with the key must carry an HMAC signature (webhooks). */
+    record NewKey(String name, List<String> roles, Boolean signRequests) {}
 
-    record KeyBody(String id, String name, List<String> roles, String createdBy, Instant createdAt, Instant revokedAt) {
+    record KeyBody(
+            String id,
+            String name,
+            List<String> roles,
+            boolean signsRequests,
+            String createdBy,
+            Instant createdAt,
+            Instant revokedAt) {
 
         static KeyBody of(ApiKey key) {
-            return new KeyBody(key.id(), key.name(), key.roles(), key.createdBy(), key.createdAt(), key.revokedAt());
+            return new KeyBody(
+                    key.id(),
+                    key.name(),
+                    key.roles(),
+                    key.signsRequests(),
+                    key.createdBy(),
+                    key.createdAt(),
+                    key.revokedAt());
         }
     }
 
     /** The created key; {@code key} is the secret and is never shown again. */
-    record CreatedKey(String id, String name, List<String> roles, Instant createdAt, String key) {}
+    record CreatedKey(
+            String id, String name, List<String> roles, Instant createdAt, String key, String signingSecret) {}
 
     @PostMapping
     Mono<ResponseEntity<?>> create(@AuthenticationPrincipal Jwt caller, @RequestBody(required = false) NewKey request) {
@@ -65,8 +81,13 @@ class ApiKeyController {
             problem.setProperty("errors", errors);
             return Mono.just(ResponseEntity.badRequest().body(problem));
         }
+        boolean signed = request != null && Boolean.TRUE.equals(request.signRequests());
         return keys.create(
-                        caller.getClaimAsString(StageflowTokens.TENANT_CLAIM), caller.getSubject(), name.strip(), roles)
+                        caller.getClaimAsString(StageflowTokens.TENANT_CLAIM),
+                        caller.getSubject(),
+                        name.strip(),
+                        roles,
+                        signed)
                 .map(issued -> ResponseEntity.created(
                                 URI.create("/api/v1/api-keys/" + issued.key().id()))
                         .body(new CreatedKey(
@@ -74,7 +95,8 @@ class ApiKeyController {
                                 issued.key().name(),
                                 issued.key().roles(),
                                 issued.key().createdAt(),
-                                issued.secret())));
+                                issued.secret(),
+                                issued.key().signingSecret())));
     }
 
     @GetMapping

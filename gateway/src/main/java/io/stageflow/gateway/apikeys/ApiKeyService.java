@@ -48,11 +48,20 @@ public class ApiKeyService {
 
     private record Remembered(ApiKey key, Instant until) {}
 
-    public Mono<Issued> create(String tenantId, String createdBy, String name, List<String> roles) {
+    public Mono<Issued> create(String tenantId, String createdBy, String name, List<String> roles, boolean signed) {
         String id = random(9);
         String secret = random(32);
         String key = "sfk_" + id + "_" + secret;
-        var stored = new ApiKey(id, tenantId, name, List.copyOf(roles), hash(secret), createdBy, clock.instant(), null);
+        var stored = new ApiKey(
+                id,
+                tenantId,
+                name,
+                List.copyOf(roles),
+                hash(secret),
+                createdBy,
+                clock.instant(),
+                null,
+                signed ? "whsec_" + random(32) : null);
         return keys.insert(stored).map(saved -> new Issued(saved, key));
     }
 
