@@ -113,6 +113,18 @@ class GatewayRoutingTests {
         assertThat(CALLS).containsExactly(new Call(service, path, token));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"lead-service, lead", "deal-service, deal", "analytics-service, analytics", "survey-service, survey"})
+    void eachServicesOpenApiDocumentIsServedThroughTheGatewayForTheSwaggerUi(String service, String upstream) {
+        var document = api.get("/v3/api-docs/" + service, null);
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(CALLS).containsExactly(new Call(upstream, "/v3/api-docs", null));
+        var ui = api.get("/v3/api-docs/gateway/swagger-config", null);
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body().toString()).contains("/v3/api-docs/" + service);
+    }
+
     @Test
     void rejectsCallsWithoutAValidTokenBeforeAnyServiceSeesThem() {
         String forged = TestTokens.forgedBearer("tenant-a");

@@ -68,6 +68,14 @@ class GatewaySecurityConfiguration {
                             .pathMatchers(
                                     "/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
                             .permitAll()
+                            // API documentation: the services' OpenAPI documents and one Swagger UI for them all
+                            .pathMatchers(
+                                    HttpMethod.GET,
+                                    "/v3/api-docs/**",
+                                    "/swagger-ui.html",
+                                    "/swagger-ui/**",
+                                    "/webjars/**")
+                            .permitAll()
                             .pathMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/responses/*")
                             .permitAll()
                             .pathMatchers(HttpMethod.GET, "/api/v1/responses/*")

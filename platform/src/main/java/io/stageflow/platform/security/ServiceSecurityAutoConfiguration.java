@@ -58,6 +58,8 @@ public class ServiceSecurityAutoConfiguration {
                                     "/actuator/health",
                                     "/actuator/info",
                                     "/actuator/prometheus",
+                                    "/v3/api-docs",
+                                    "/v3/api-docs/**",
                                     "/error")
                             .permitAll()
                             .requestMatchers(open)
