@@ -8,9 +8,7 @@ import io.stageflow.testsupport.StageflowInfrastructureInitializer;
 import io.stageflow.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ContextConfiguration(initializers = StageflowInfrastructureInitializer.class)
 class GatewayResilienceTests {
 
-    static final HttpServer LEADS = answering();
+    static final HttpServer LEADS = StandInService.start("{\"items\":[]}", exchange -> {});
     static final int DEAD_PORT = freePort();
 
     @DynamicPropertySource
@@ -112,23 +110,6 @@ class GatewayResilienceTests {
         assertThat(api.get("/api/v1/deals", TestTokens.bearer("tenant-ops", "sam", "SALES"))
                         .status())
                 .isEqualTo(200);
-    }
-
-    private static HttpServer answering() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static int freePort() {

@@ -8,7 +8,6 @@ import io.stageflow.testsupport.StageflowInfrastructureInitializer;
 import io.stageflow.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -410,25 +409,17 @@ class GatewayRoutingTests {
     }
 
     private static HttpServer upstream(String service) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
+        return StandInService.start("{\"ok\":true}", exchange -> {
+            try {
                 CALLS.add(new Call(
                         service,
                         exchange.getRequestURI().getPath(),
                         exchange.getRequestHeaders().getFirst("Authorization"),
                         exchange.getRequestHeaders().getFirst("X-API-Key"),
                         new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 }
