@@ -28,6 +28,9 @@ public class StageflowInfrastructureInitializer
                                 endpoints.kafkaBootstrapServers(),
                                 "spring.mongodb.uri",
                                 mongoUri,
+                                // a service's application.yml names its database, which would win over the URI's
+                                "spring.mongodb.database",
+                                database,
                                 "stageflow.security.jwt.secret",
                                 TestTokens.SECRET)));
     }
