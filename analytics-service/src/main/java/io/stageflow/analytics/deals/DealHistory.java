@@ -131,7 +131,7 @@ record DealHistory(
                         new Revision(
                                 reopened.reopenedAt(),
                                 last.amount(),
-                                null,
+                                reopened.probability(), // null in events from before it was published
                                 last.ownerId(),
                                 last.expectedCloseDate(),
                                 reopened.stale()),
@@ -189,10 +189,10 @@ record DealHistory(
     }
 
     /**
-     * The probability in effect at {@code instant}. Won, lost and reopened do not publish it, and after reopening
-     * it matters again: deal-service then uses the deal's own probability if someone set one, else its stage's.
-     * The last published value tells which: if it differed from what its stage gives, it was the deal's own and
-     * still holds; otherwise the reopened deal takes its current stage's probability.
+     * The probability in effect at {@code instant}. Won and lost do not publish it; reopened does (events published
+     * before it did not). For those older reopenings the last published value tells which applies: if it differed
+     * from what its stage gives, it was the deal's own and still holds; otherwise the reopened deal takes its
+     * current stage's probability (ambiguous only when the deal's own equalled its stage's).
      */
     int probabilityAt(Instant instant, PipelineDefinition.Version pipeline) {
         int current = lastIndexAtOrBefore(revisions, instant, Revision::at);

@@ -218,7 +218,14 @@ public class Deal extends AggregateRoot {
         enter(target, now);
         updatedAt = now;
         stale = isStaleAt(now);
-        record(new DealReopened(id, pipelineId, from, target.key(), stale, now));
+        record(new DealReopened(
+                id,
+                pipelineId,
+                from,
+                target.key(),
+                stale,
+                now,
+                probabilityOverride != null ? probabilityOverride : target.probability()));
     }
 
     /** Applies a person's edit; records one {@code deal.updated} naming the changed fields, or nothing. */

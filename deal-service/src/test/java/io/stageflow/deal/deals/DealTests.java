@@ -180,12 +180,23 @@ class DealTests {
         assertThat(deal.recordedEvents()).last().isInstanceOfSatisfying(DealReopened.class, reopened -> {
             assertThat(reopened.fromStage()).isEqualTo("lost");
             assertThat(reopened.toStage()).isEqualTo("negotiation");
+            assertThat(reopened.probability())
+                    .as("the stage's, analytics needs it again")
+                    .isEqualTo(75);
         });
         assertThatThrownBy(() -> deal.reopen(sales, null, clock)).isInstanceOf(DealClosedException.class);
 
+        deal.edit(new DealEdit(null, null, null, null, null, 50, false, null), sales, clock);
         deal.win(sales, clock);
         deal.reopen(sales, "proposal", clock);
         assertThat(deal.stageKey()).isEqualTo("proposal");
+        assertThat(deal.recordedEvents())
+                .last()
+                .isInstanceOfSatisfying(
+                        DealReopened.class,
+                        reopened -> assertThat(reopened.probability())
+                                .as("the deal's own, even where it equals the stage's (proposal is 50 %)")
+                                .isEqualTo(50));
     }
 
     @Test
