@@ -1,5 +1,6 @@
 package io.stageflow.analytics.deals;
 
+import io.stageflow.analytics.sequencing.ProjectionGenerations;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -13,15 +14,19 @@ import org.springframework.stereotype.Component;
 class DealAnalyticsStore {
 
     private final MongoTemplate mongo;
+    private final ProjectionGenerations generations;
 
-    DealAnalyticsStore(MongoTemplate mongo) {
+    DealAnalyticsStore(MongoTemplate mongo, ProjectionGenerations generations) {
         this.mongo = mongo;
+        this.generations = generations;
     }
 
     /** By id alone, which already holds the tenant (ADR 0007: reads by id use {@code _id} only). */
     Optional<PipelineDefinition> pipeline(String tenantId, String pipelineId) {
-        return Optional.ofNullable(
-                mongo.findById(PipelineDefinition.idOf(tenantId, pipelineId), PipelineDefinition.class));
+        return Optional.ofNullable(mongo.findById(
+                PipelineDefinition.idOf(tenantId, pipelineId),
+                PipelineDefinition.class,
+                serving(PipelineDefinition.class)));
     }
 
     /**
@@ -32,8 +37,12 @@ class DealAnalyticsStore {
     void forEachDeal(String tenantId, String pipelineId, Consumer<DealHistory> each) {
         Query query = Query.query(
                 Criteria.where("tenantId").is(tenantId).and("pipelineId").is(pipelineId));
-        try (Stream<DealHistory> deals = mongo.stream(query, DealHistory.class)) {
+        try (Stream<DealHistory> deals = mongo.stream(query, DealHistory.class, serving(DealHistory.class))) {
             deals.forEach(each);
         }
+    }
+
+    private String serving(Class<?> documentType) {
+        return generations.serving().collection(mongo.getCollectionName(documentType));
     }
 }

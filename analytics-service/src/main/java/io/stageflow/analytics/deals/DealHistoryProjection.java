@@ -1,5 +1,6 @@
 package io.stageflow.analytics.deals;
 
+import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
 import io.stageflow.analytics.sequencing.SequencedProjection;
 import io.stageflow.events.deal.DealCreated;
@@ -12,6 +13,7 @@ import io.stageflow.events.deal.PipelineDefined;
 import io.stageflow.events.deal.StageChanged;
 import io.stageflow.platform.messaging.IncomingEvent;
 import io.stageflow.platform.messaging.PoisonEventException;
+import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -59,13 +61,18 @@ class DealHistoryProjection implements SequencedProjection<DealEvent>, SmartInit
     }
 
     @Override
-    public long appliedSequence(IncomingEvent<DealEvent> event) {
-        DealHistory history = find(event);
+    public List<Class<?>> documentTypes() {
+        return List.of(DealHistory.class);
+    }
+
+    @Override
+    public long appliedSequence(IncomingEvent<DealEvent> event, Generation generation) {
+        DealHistory history = find(event, generation);
         return history == null ? 0 : history.sequence();
     }
 
     @Override
-    public void apply(IncomingEvent<DealEvent> event) {
+    public void apply(IncomingEvent<DealEvent> event, Generation generation) {
         DealHistory next;
         if (event.sequence() == 1) {
             if (!(event.data() instanceof DealCreated created)) {
@@ -75,12 +82,15 @@ class DealHistoryProjection implements SequencedProjection<DealEvent>, SmartInit
             }
             next = DealHistory.created(event.tenantId(), created, event.sequence());
         } else {
-            next = find(event).then(event.data(), event.sequence());
+            next = find(event, generation).then(event.data(), event.sequence());
         }
-        documents.replace(name(), next.id(), event.sequence(), next);
+        documents.replace(name(), next.id(), event.sequence(), next, generation);
     }
 
-    private DealHistory find(IncomingEvent<DealEvent> event) {
-        return mongo.findById(DealHistory.idOf(event.tenantId(), event.subject()), DealHistory.class);
+    private DealHistory find(IncomingEvent<DealEvent> event, Generation generation) {
+        return mongo.findById(
+                DealHistory.idOf(event.tenantId(), event.subject()),
+                DealHistory.class,
+                documents.collection(DealHistory.class, generation));
     }
 }

@@ -1,5 +1,6 @@
 package io.stageflow.analytics.deals;
 
+import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
 import io.stageflow.analytics.sequencing.SequencedProjection;
 import io.stageflow.events.deal.DealCreated;
@@ -11,6 +12,7 @@ import io.stageflow.events.deal.DealWon;
 import io.stageflow.events.deal.PipelineDefined;
 import io.stageflow.events.deal.StageChanged;
 import io.stageflow.platform.messaging.IncomingEvent;
+import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -52,22 +54,30 @@ class PipelineDefinitionProjection implements SequencedProjection<DealEvent>, Sm
     }
 
     @Override
-    public long appliedSequence(IncomingEvent<DealEvent> event) {
-        PipelineDefinition pipeline = find(event);
+    public List<Class<?>> documentTypes() {
+        return List.of(PipelineDefinition.class);
+    }
+
+    @Override
+    public long appliedSequence(IncomingEvent<DealEvent> event, Generation generation) {
+        PipelineDefinition pipeline = find(event, generation);
         return pipeline == null ? 0 : pipeline.sequence();
     }
 
     @Override
-    public void apply(IncomingEvent<DealEvent> event) {
+    public void apply(IncomingEvent<DealEvent> event, Generation generation) {
         var defined = (PipelineDefined) event.data();
-        PipelineDefinition current = event.sequence() == 1 ? null : find(event);
+        PipelineDefinition current = event.sequence() == 1 ? null : find(event, generation);
         PipelineDefinition next = current == null
                 ? PipelineDefinition.defined(event.tenantId(), defined, event.sequence())
                 : current.then(defined, event.sequence());
-        documents.replace(name(), next.id(), event.sequence(), next);
+        documents.replace(name(), next.id(), event.sequence(), next, generation);
     }
 
-    private PipelineDefinition find(IncomingEvent<DealEvent> event) {
-        return mongo.findById(PipelineDefinition.idOf(event.tenantId(), event.subject()), PipelineDefinition.class);
+    private PipelineDefinition find(IncomingEvent<DealEvent> event, Generation generation) {
+        return mongo.findById(
+                PipelineDefinition.idOf(event.tenantId(), event.subject()),
+                PipelineDefinition.class,
+                documents.collection(PipelineDefinition.class, generation));
     }
 }

@@ -1,5 +1,6 @@
 package io.stageflow.analytics.leadfunnel;
 
+import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
 import io.stageflow.analytics.sequencing.SequencedProjection;
 import io.stageflow.events.lead.LeadConverted;
@@ -10,6 +11,7 @@ import io.stageflow.events.lead.LeadEvent;
 import io.stageflow.events.lead.LeadQualified;
 import io.stageflow.events.lead.LeadUpdated;
 import io.stageflow.platform.messaging.IncomingEvent;
+import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -40,14 +42,21 @@ class LeadFunnelProjection implements SequencedProjection<LeadEvent>, SmartIniti
     }
 
     @Override
-    public long appliedSequence(IncomingEvent<LeadEvent> event) {
-        LeadFunnelEntry entry =
-                mongo.findById(LeadFunnelEntry.idOf(event.tenantId(), event.subject()), LeadFunnelEntry.class);
+    public List<Class<?>> documentTypes() {
+        return List.of(LeadFunnelEntry.class);
+    }
+
+    @Override
+    public long appliedSequence(IncomingEvent<LeadEvent> event, Generation generation) {
+        LeadFunnelEntry entry = mongo.findById(
+                LeadFunnelEntry.idOf(event.tenantId(), event.subject()),
+                LeadFunnelEntry.class,
+                documents.collection(LeadFunnelEntry.class, generation));
         return entry == null ? 0 : entry.sequence();
     }
 
     @Override
-    public void apply(IncomingEvent<LeadEvent> event) {
+    public void apply(IncomingEvent<LeadEvent> event, Generation generation) {
         String id = LeadFunnelEntry.idOf(event.tenantId(), event.subject());
         if (event.data() instanceof LeadCreated created) {
             documents.insert(
@@ -60,7 +69,8 @@ class LeadFunnelProjection implements SequencedProjection<LeadEvent>, SmartIniti
                             created.source(),
                             created.status(),
                             created.createdAt(),
-                            event.sequence()));
+                            event.sequence()),
+                    generation);
             return;
         }
         Update update = new Update();
@@ -77,6 +87,6 @@ class LeadFunnelProjection implements SequencedProjection<LeadEvent>, SmartIniti
             // the funnel keeps the anonymous fact that a lead existed; nothing personal is stored here
             case LeadErased erased -> update.set("erased", true);
         }
-        documents.update(name(), LeadFunnelEntry.class, id, event.sequence(), update);
+        documents.update(name(), LeadFunnelEntry.class, id, event.sequence(), update, generation);
     }
 }

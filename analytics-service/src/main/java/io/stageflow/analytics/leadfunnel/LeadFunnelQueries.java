@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.aggregation.Aggregation.grou
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
 
+import io.stageflow.analytics.sequencing.ProjectionGenerations;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Component;
 class LeadFunnelQueries {
 
     private final MongoTemplate mongo;
+    private final ProjectionGenerations generations;
 
-    LeadFunnelQueries(MongoTemplate mongo) {
+    LeadFunnelQueries(MongoTemplate mongo, ProjectionGenerations generations) {
         this.mongo = mongo;
+        this.generations = generations;
     }
 
     LeadFunnel funnel(String tenantId, Instant from, Instant to) {
@@ -33,10 +36,11 @@ class LeadFunnelQueries {
             }
             criteria = new Criteria().andOperator(criteria, created);
         }
-        var aggregation =
-                newAggregation(match(criteria), group("source").count().as("created"));
+        var aggregation = newAggregation(
+                LeadFunnelEntry.class, match(criteria), group("source").count().as("created"));
+        String collection = generations.serving().collection(mongo.getCollectionName(LeadFunnelEntry.class));
         List<LeadFunnel.SourceCount> bySource =
-                mongo.aggregate(aggregation, LeadFunnelEntry.class, Document.class).getMappedResults().stream()
+                mongo.aggregate(aggregation, collection, Document.class).getMappedResults().stream()
                         .map(row -> new LeadFunnel.SourceCount(
                                 row.getString("_id"), ((Number) row.get("created")).longValue()))
                         .sorted(Comparator.comparing(LeadFunnel.SourceCount::created)

@@ -1,31 +1,24 @@
 package io.stageflow.analytics.messaging;
 
-import io.stageflow.analytics.sequencing.InOrderDelivery;
-import io.stageflow.analytics.sequencing.SequencedProjection;
-import io.stageflow.events.deal.DealEvent;
-import io.stageflow.events.lead.LeadEvent;
-import io.stageflow.events.survey.SurveyEvent;
-import io.stageflow.platform.messaging.EventTypeRegistry;
-import java.util.List;
+import io.stageflow.analytics.sequencing.ProjectionGenerations;
+import io.stageflow.events.Topics;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** The Kafka bindings: one consumer per topic, feeding every projection of that stream in order. */
+/**
+ * The Kafka bindings: one consumer per topic, feeding every projection of that stream in order. While a rebuild
+ * runs, each event goes to the serving generation and to the one being rebuilt, so that the rebuilt one misses
+ * nothing that arrives meanwhile.
+ */
 @Configuration(proxyBeanMethods = false)
 class EventConsumers {
 
-    private static final EventTypeRegistry<LeadEvent> LEAD_EVENTS = EventTypeRegistry.of(LeadEvent.class);
-
-    private static final EventTypeRegistry<SurveyEvent> SURVEY_EVENTS = EventTypeRegistry.of(SurveyEvent.class);
-
-    private static final EventTypeRegistry<DealEvent> DEAL_EVENTS = EventTypeRegistry.of(DealEvent.class);
-
     /** Binding {@code leadEvents-in-0}: topic lead-events, group analytics-service, dead letters to lead-events.dlq. */
     @Bean
-    Consumer<Message<byte[]>> leadEvents(InOrderDelivery delivery, List<SequencedProjection<LeadEvent>> projections) {
-        return message -> projections.forEach(projection -> delivery.deliver(message, LEAD_EVENTS, projection));
+    Consumer<Message<byte[]>> leadEvents(ProjectionDispatch dispatch, ProjectionGenerations generations) {
+        return message -> dispatch.dispatch(Topics.LEAD_EVENTS, message, generations.targets());
     }
 
     /**
@@ -33,9 +26,8 @@ class EventConsumers {
      * survey-events.dlq.
      */
     @Bean
-    Consumer<Message<byte[]>> surveyEvents(
-            InOrderDelivery delivery, List<SequencedProjection<SurveyEvent>> projections) {
-        return message -> projections.forEach(projection -> delivery.deliver(message, SURVEY_EVENTS, projection));
+    Consumer<Message<byte[]>> surveyEvents(ProjectionDispatch dispatch, ProjectionGenerations generations) {
+        return message -> dispatch.dispatch(Topics.SURVEY_EVENTS, message, generations.targets());
     }
 
     /**
@@ -43,7 +35,7 @@ class EventConsumers {
      * Pipelines and deals share the topic; each projection reads only its own aggregates.
      */
     @Bean
-    Consumer<Message<byte[]>> dealEvents(InOrderDelivery delivery, List<SequencedProjection<DealEvent>> projections) {
-        return message -> projections.forEach(projection -> delivery.deliver(message, DEAL_EVENTS, projection));
+    Consumer<Message<byte[]>> dealEvents(ProjectionDispatch dispatch, ProjectionGenerations generations) {
+        return message -> dispatch.dispatch(Topics.DEAL_EVENTS, message, generations.targets());
     }
 }

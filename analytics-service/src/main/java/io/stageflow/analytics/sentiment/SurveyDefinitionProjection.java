@@ -1,10 +1,12 @@
 package io.stageflow.analytics.sentiment;
 
+import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
 import io.stageflow.analytics.sequencing.SequencedProjection;
 import io.stageflow.events.survey.SurveyEvent;
 import io.stageflow.events.survey.SurveyPublished;
 import io.stageflow.platform.messaging.IncomingEvent;
+import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -37,19 +39,27 @@ class SurveyDefinitionProjection implements SequencedProjection<SurveyEvent>, Sm
     }
 
     @Override
-    public long appliedSequence(IncomingEvent<SurveyEvent> event) {
-        SurveyDefinition survey =
-                mongo.findById(SurveyDefinition.idOf(event.tenantId(), event.subject()), SurveyDefinition.class);
+    public List<Class<?>> documentTypes() {
+        return List.of(SurveyDefinition.class);
+    }
+
+    @Override
+    public long appliedSequence(IncomingEvent<SurveyEvent> event, Generation generation) {
+        SurveyDefinition survey = mongo.findById(
+                SurveyDefinition.idOf(event.tenantId(), event.subject()),
+                SurveyDefinition.class,
+                documents.collection(SurveyDefinition.class, generation));
         return survey == null ? 0 : survey.sequence();
     }
 
     @Override
-    public void apply(IncomingEvent<SurveyEvent> event) {
+    public void apply(IncomingEvent<SurveyEvent> event, Generation generation) {
         var published = (SurveyPublished) event.data();
         documents.replace(
                 name(),
                 SurveyDefinition.idOf(event.tenantId(), event.subject()),
                 event.sequence(),
-                SurveyDefinition.of(event.tenantId(), published, event.sequence()));
+                SurveyDefinition.of(event.tenantId(), published, event.sequence()),
+                generation);
     }
 }

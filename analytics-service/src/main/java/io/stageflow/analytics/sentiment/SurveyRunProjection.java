@@ -1,5 +1,6 @@
 package io.stageflow.analytics.sentiment;
 
+import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
 import io.stageflow.analytics.sequencing.SequencedProjection;
 import io.stageflow.events.survey.OneOnOneHeld;
@@ -9,6 +10,7 @@ import io.stageflow.events.survey.SurveyPublished;
 import io.stageflow.events.survey.SurveyRunClosed;
 import io.stageflow.events.survey.SurveyRunOpened;
 import io.stageflow.platform.messaging.IncomingEvent;
+import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -52,23 +54,37 @@ class SurveyRunProjection implements SequencedProjection<SurveyEvent>, SmartInit
     }
 
     @Override
-    public long appliedSequence(IncomingEvent<SurveyEvent> event) {
-        SurveyRun run = mongo.findById(SurveyRun.idOf(event.tenantId(), event.subject()), SurveyRun.class);
+    public List<Class<?>> documentTypes() {
+        return List.of(SurveyRun.class, SurveyResponse.class);
+    }
+
+    @Override
+    public long appliedSequence(IncomingEvent<SurveyEvent> event, Generation generation) {
+        SurveyRun run = mongo.findById(
+                SurveyRun.idOf(event.tenantId(), event.subject()),
+                SurveyRun.class,
+                documents.collection(SurveyRun.class, generation));
         return run == null ? 0 : run.sequence();
     }
 
     @Override
-    public void apply(IncomingEvent<SurveyEvent> event) {
+    public void apply(IncomingEvent<SurveyEvent> event, Generation generation) {
         String id = SurveyRun.idOf(event.tenantId(), event.subject());
         switch (event.data()) {
             case SurveyRunOpened opened ->
                 documents.replace(
-                        name(), id, event.sequence(), SurveyRun.opened(event.tenantId(), opened, event.sequence()));
+                        name(),
+                        id,
+                        event.sequence(),
+                        SurveyRun.opened(event.tenantId(), opened, event.sequence()),
+                        generation);
             case SurveyAnswered answered -> {
                 // The response is its own document, written before the run's sequence moves: writing it again
                 // keeps one document (its id is the response's), so a crash in between only repeats this step.
-                mongo.save(SurveyResponse.of(event.tenantId(), answered));
-                documents.update(name(), SurveyRun.class, id, event.sequence(), new Update());
+                mongo.save(
+                        SurveyResponse.of(event.tenantId(), answered),
+                        documents.collection(SurveyResponse.class, generation));
+                documents.update(name(), SurveyRun.class, id, event.sequence(), new Update(), generation);
             }
             case SurveyRunClosed closed ->
                 documents.update(
@@ -76,7 +92,8 @@ class SurveyRunProjection implements SequencedProjection<SurveyEvent>, SmartInit
                         SurveyRun.class,
                         id,
                         event.sequence(),
-                        new Update().set("closed", true).set("closedAt", closed.closedAt()));
+                        new Update().set("closed", true).set("closedAt", closed.closedAt()),
+                        generation);
             case SurveyPublished published -> throw new IllegalStateException("not a run event: " + event.type());
             case OneOnOneHeld held -> throw new IllegalStateException("not a run event: " + event.type());
         }

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
@@ -32,7 +34,12 @@ public class InOrderDelivery {
         this.meters = meters;
     }
 
-    public <E> void deliver(Message<byte[]> message, EventTypeRegistry<E> registry, SequencedProjection<E> projection) {
+    /** Hands the event to {@code projection}'s documents in {@code generation}. */
+    public <E> void deliver(
+            Message<byte[]> message,
+            EventTypeRegistry<E> registry,
+            SequencedProjection<E> projection,
+            Generation generation) {
         IncomingEvent<E> event = codec.read(message, registry);
         if (event.sequence() < 1) {
             throw new PoisonEventException(event.type() + " " + event.id() + " has no sequence");
@@ -40,38 +47,72 @@ public class InOrderDelivery {
         if (!projection.handles(event)) {
             return;
         }
-        long applied = projection.appliedSequence(event);
+        long applied = projection.appliedSequence(event, generation);
         if (event.sequence() <= applied) {
             count(projection, event, "duplicate");
             return;
         }
         if (event.sequence() > applied + 1) {
-            park(message, event, projection);
+            park(message, event, projection, generation);
             count(projection, event, "parked");
             return;
         }
-        projection.apply(event);
+        projection.apply(event, generation);
         count(projection, event, "applied");
-        applyParkedSuccessors(event, registry, projection);
+        applyParkedSuccessors(event, registry, projection, generation);
+    }
+
+    /**
+     * Applies every parked event of {@code generation} whose predecessor has been applied meanwhile. Two writers of
+     * one generation (a rebuild and the live consumer) can race: one parks an event just after the other looked
+     * for it; this picks such events up once the writers are done.
+     */
+    public <E> void applyReadyParked(
+            EventTypeRegistry<E> registry, SequencedProjection<E> projection, Generation generation) {
+        var waiting = mongo.find(
+                Query.query(Criteria.where("projection").is(projection.name())),
+                ParkedEvent.class,
+                parkedCollection(generation));
+        for (ParkedEvent parked : waiting) {
+            IncomingEvent<E> event = codec.read(toMessage(parked), registry);
+            long applied = projection.appliedSequence(event, generation);
+            if (event.sequence() <= applied) {
+                mongo.remove(parked, parkedCollection(generation));
+            } else if (event.sequence() == applied + 1) {
+                deliver(toMessage(parked), registry, projection, generation);
+                mongo.remove(parked, parkedCollection(generation));
+            }
+        }
     }
 
     private <E> void applyParkedSuccessors(
-            IncomingEvent<E> applied, EventTypeRegistry<E> registry, SequencedProjection<E> projection) {
+            IncomingEvent<E> applied,
+            EventTypeRegistry<E> registry,
+            SequencedProjection<E> projection,
+            Generation generation) {
         String key = aggregateKey(applied);
         long next = applied.sequence() + 1;
         Optional<ParkedEvent> parked;
-        while ((parked = Optional.ofNullable(
-                        mongo.findById(ParkedEvent.idOf(projection.name(), key, next), ParkedEvent.class)))
+        while ((parked = Optional.ofNullable(mongo.findById(
+                        ParkedEvent.idOf(projection.name(), key, next),
+                        ParkedEvent.class,
+                        parkedCollection(generation))))
                 .isPresent()) {
             IncomingEvent<E> successor = codec.read(toMessage(parked.get()), registry);
-            projection.apply(successor);
-            mongo.remove(parked.get());
+            projection.apply(successor, generation);
+            mongo.remove(parked.get(), parkedCollection(generation));
             count(projection, successor, "unparked");
             next++;
         }
     }
 
-    private <E> void park(Message<byte[]> message, IncomingEvent<E> event, SequencedProjection<E> projection) {
+    /** The collection of events parked for {@code generation}: each generation waits for its own predecessors. */
+    public String parkedCollection(Generation generation) {
+        return generation.collection(mongo.getCollectionName(ParkedEvent.class));
+    }
+
+    private <E> void park(
+            Message<byte[]> message, IncomingEvent<E> event, SequencedProjection<E> projection, Generation generation) {
         String key = aggregateKey(event);
         Map<String, String> headers = new HashMap<>();
         message.getHeaders().forEach((name, value) -> {
@@ -81,13 +122,15 @@ public class InOrderDelivery {
                         value instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(value));
             }
         });
-        mongo.save(new ParkedEvent(
-                ParkedEvent.idOf(projection.name(), key, event.sequence()),
-                projection.name(),
-                key,
-                event.sequence(),
-                headers,
-                message.getPayload()));
+        mongo.save(
+                new ParkedEvent(
+                        ParkedEvent.idOf(projection.name(), key, event.sequence()),
+                        projection.name(),
+                        key,
+                        event.sequence(),
+                        headers,
+                        message.getPayload()),
+                parkedCollection(generation));
     }
 
     private static Message<byte[]> toMessage(ParkedEvent parked) {
@@ -100,9 +143,14 @@ public class InOrderDelivery {
         return event.tenantId() + ":" + event.subject();
     }
 
+    /**
+     * Per projection and outcome, under a name of its own: the platform counts every record read as
+     * {@code stageflow.events.consumed} by topic and type, and Prometheus refuses a second meter of one name with
+     * other tag keys.
+     */
     private void count(SequencedProjection<?> projection, IncomingEvent<?> event, String outcome) {
         meters.counter(
-                        "stageflow.events.consumed",
+                        "stageflow.projection.events",
                         "projection",
                         projection.name(),
                         "type",

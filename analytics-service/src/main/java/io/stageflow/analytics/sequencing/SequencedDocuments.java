@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.ReplaceOptions;
+import org.springframework.data.mongodb.core.index.IndexResolver;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -29,10 +31,33 @@ public class SequencedDocuments {
         this.guardIndexes = guardIndexes;
     }
 
+    /** The collection holding {@code documentType}'s documents in {@code generation}. */
+    public String collection(Class<?> documentType, Generation generation) {
+        return generation.collection(mongo.getCollectionName(documentType));
+    }
+
     /** Makes the guarded writes to a document type an indexed lookup where the store needs it (ADR 0007). */
     public void ensureGuardIndex(Class<?> documentType) {
+        ensureGuardIndex(documentType, Generation.INITIAL);
+    }
+
+    /**
+     * Gives a new generation's collection the indexes its document type declares and the guard index. Generation 0
+     * gets the declared ones from Spring Data at start-up; a rebuilt one exists only from the rebuild on.
+     */
+    public void prepare(Class<?> documentType, Generation generation) {
+        if (!generation.equals(Generation.INITIAL)) {
+            var indexes = mongo.indexOps(collection(documentType, generation));
+            IndexResolver.create(mongo.getConverter().getMappingContext())
+                    .resolveIndexFor(documentType)
+                    .forEach(indexes::createIndex);
+        }
+        ensureGuardIndex(documentType, generation);
+    }
+
+    private void ensureGuardIndex(Class<?> documentType, Generation generation) {
         try {
-            guardIndexes.ensure(mongo.getCollectionName(documentType), "sequence");
+            guardIndexes.ensure(collection(documentType, generation), "sequence");
         } catch (RuntimeException e) {
             // the store may be away at start-up; updates stay correct without the index, only slower
             log.warn("could not create the guard index of {}: {}", documentType.getSimpleName(), e.toString());
@@ -40,28 +65,39 @@ public class SequencedDocuments {
     }
 
     /** Stores the document of an aggregate's first event; it must carry {@code sequence} 1. */
-    public void insert(String projection, String id, Object document) {
+    public void insert(String projection, String id, Object document, Generation generation) {
         try {
-            mongo.insert(document);
+            mongo.insert(document, collection(document.getClass(), generation));
         } catch (DuplicateKeyException e) {
             throw new ConcurrentProjectionUpdateException(projection, id, 0);
         }
     }
 
     /** Replaces the whole state with {@code document}, which carries {@code sequence}; inserts it at sequence 1. */
-    public void replace(String projection, String id, long sequence, Object document) {
+    public void replace(String projection, String id, long sequence, Object document, Generation generation) {
         if (sequence == 1) {
-            insert(projection, id, document);
+            insert(projection, id, document, generation);
             return;
         }
-        if (mongo.replace(guard(id, sequence), document).getMatchedCount() == 0) {
+        if (mongo.replace(
+                                guard(id, sequence),
+                                document,
+                                ReplaceOptions.none(),
+                                collection(document.getClass(), generation))
+                        .getMatchedCount()
+                == 0) {
             throw new ConcurrentProjectionUpdateException(projection, id, sequence - 1);
         }
     }
 
     /** Applies {@code update} and moves the document to {@code sequence}. */
-    public void update(String projection, Class<?> documentType, String id, long sequence, Update update) {
-        var result = mongo.updateFirst(guard(id, sequence), update.set("sequence", sequence), documentType);
+    public void update(
+            String projection, Class<?> documentType, String id, long sequence, Update update, Generation generation) {
+        var result = mongo.updateFirst(
+                guard(id, sequence),
+                update.set("sequence", sequence),
+                documentType,
+                collection(documentType, generation));
         if (result.getMatchedCount() == 0) {
             throw new ConcurrentProjectionUpdateException(projection, id, sequence - 1);
         }

@@ -317,7 +317,7 @@ class DealAnalyticsIntegrationTests {
     /** Deal events the deal-history projection handled with this outcome, so far, in this application context. */
     private double consumed(String outcome) {
         return meters
-                .find("stageflow.events.consumed")
+                .find("stageflow.projection.events")
                 .tags("projection", "deal-histories", "outcome", outcome)
                 .counters()
                 .stream()

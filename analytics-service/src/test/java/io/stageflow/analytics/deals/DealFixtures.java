@@ -131,11 +131,18 @@ final class DealFixtures {
 
     /** The pipeline as the projection folds it. */
     static PipelineDefinition pipelineDefinition(List<Sequenced> events) {
+        return pipelineDefinition(TENANT, events);
+    }
+
+    /** The same for a tenant of the caller's choice; the events may come in any order. */
+    static PipelineDefinition pipelineDefinition(String tenant, List<Sequenced> events) {
         PipelineDefinition definition = null;
-        for (Sequenced event : events) {
+        for (Sequenced event : events.stream()
+                .sorted(Comparator.comparingLong(Sequenced::sequence))
+                .toList()) {
             if (event.event() instanceof PipelineDefined defined) {
                 definition = definition == null
-                        ? PipelineDefinition.defined(TENANT, defined, event.sequence())
+                        ? PipelineDefinition.defined(tenant, defined, event.sequence())
                         : definition.then(defined, event.sequence());
             }
         }
@@ -144,6 +151,11 @@ final class DealFixtures {
 
     /** Every deal's history as the projection folds it, in order of the deals' first appearance. */
     static List<DealHistory> histories(List<Sequenced> events) {
+        return histories(TENANT, events);
+    }
+
+    /** The same for a tenant of the caller's choice. */
+    static List<DealHistory> histories(String tenant, List<Sequenced> events) {
         Map<String, List<Sequenced>> byDeal = new LinkedHashMap<>();
         events.stream()
                 .filter(event -> !(event.event() instanceof PipelineDefined))
@@ -155,7 +167,7 @@ final class DealFixtures {
                             .sorted(Comparator.comparingLong(Sequenced::sequence))
                             .toList();
                     DealHistory history = DealHistory.created(
-                            TENANT, (DealCreated) ordered.getFirst().event(), 1);
+                            tenant, (DealCreated) ordered.getFirst().event(), 1);
                     for (Sequenced event : ordered.subList(1, ordered.size())) {
                         history = history.then(event.event(), event.sequence());
                     }
@@ -248,7 +260,7 @@ final class DealFixtures {
             stage = target;
             enteredAt = at;
             stale = false;
-            return record(new DealReopened(dealId, pipelineId, from, target, stale, at));
+            return record(new DealReopened(dealId, pipelineId, from, target, stale, at, probability()));
         }
 
         DealScript setProbability(int probability, Instant at) {
@@ -269,6 +281,20 @@ final class DealFixtures {
         DealScript markStale(Instant at) {
             stale = true;
             return updated(List.of("stale"), at);
+        }
+
+        DealScript setExpectedCloseDate(String closeDate, Instant at) {
+            expectedCloseDate = closeDate == null ? null : LocalDate.parse(closeDate);
+            return updated(List.of("expectedCloseDate"), at);
+        }
+
+        /** Whether the deal is neither won nor lost. */
+        boolean open() {
+            return !stage.equals("won") && !stage.equals("lost");
+        }
+
+        String stage() {
+            return stage;
         }
 
         List<Sequenced> events() {
