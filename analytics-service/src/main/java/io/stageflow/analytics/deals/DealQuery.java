@@ -1,5 +1,8 @@
 package io.stageflow.analytics.deals;
 
+import static io.stageflow.analytics.QueryParameters.blank;
+import static io.stageflow.analytics.QueryParameters.day;
+
 import io.stageflow.platform.web.FieldError;
 import io.stageflow.platform.web.InvalidInputException;
 import java.time.Instant;
@@ -49,21 +52,5 @@ record DealQuery(String pipelineId, Instant asOf, LocalDate from, LocalDate to) 
     boolean createdInPeriod(Instant createdAt) {
         LocalDate day = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
         return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
-    }
-
-    private static LocalDate day(String name, String text, List<FieldError> errors) {
-        if (blank(text)) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(name, "must be a day such as 2026-03-01"));
-            return null;
-        }
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
     }
 }

@@ -1,9 +1,11 @@
 package io.stageflow.analytics.sentiment;
 
+import static io.stageflow.analytics.QueryParameters.blank;
+import static io.stageflow.analytics.QueryParameters.day;
+
 import io.stageflow.platform.web.FieldError;
 import io.stageflow.platform.web.InvalidInputException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,21 +50,5 @@ record ResultsQuery(String surveyId, String runId, LocalDate from, LocalDate to,
 
     boolean includes(LocalDate opensOn) {
         return (from == null || !opensOn.isBefore(from)) && (to == null || !opensOn.isAfter(to));
-    }
-
-    private static LocalDate day(String name, String text, List<FieldError> errors) {
-        if (blank(text)) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(name, "must be a day such as 2026-04-01"));
-            return null;
-        }
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
     }
 }
