@@ -1,11 +1,14 @@
 package io.stageflow.analytics.sequencing;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.stageflow.platform.messaging.CloudEventCodec;
 import io.stageflow.platform.messaging.EventTypeRegistry;
 import io.stageflow.platform.messaging.IncomingEvent;
 import io.stageflow.platform.messaging.PoisonEventException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -158,5 +161,15 @@ public class InOrderDelivery {
                         "outcome",
                         outcome)
                 .increment();
+        if (outcome.equals("applied") || outcome.equals("unparked")) {
+            // how long after the change an answer reflects it; a rebuild's replay shows here too, as old events
+            Timer.builder("stageflow.projection.lag")
+                    .description("From an event's time to its application in a projection")
+                    .tag("projection", projection.name())
+                    .publishPercentileHistogram()
+                    .maximumExpectedValue(Duration.ofHours(1))
+                    .register(meters)
+                    .record(Duration.between(event.time(), Instant.now()).abs());
+        }
     }
 }
