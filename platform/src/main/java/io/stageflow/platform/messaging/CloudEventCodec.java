@@ -12,6 +12,7 @@ import static io.stageflow.events.CloudEventHeaders.TENANT_ID;
 import static io.stageflow.events.CloudEventHeaders.TIME;
 import static io.stageflow.events.CloudEventHeaders.TYPE;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stageflow.events.EventStream;
@@ -21,6 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -42,6 +45,10 @@ public final class CloudEventCodec {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Supplier<String> currentTraceparent;
+    /** Counters by topic and type, looked up once: {@link #read} is on every consumer's path. */
+    private final Map<String, Counter> consumed = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> poison = new ConcurrentHashMap<>();
 
     public CloudEventCodec(Clock clock) {
         this(clock, new SimpleMeterRegistry(), () -> null);
@@ -100,17 +107,24 @@ public final class CloudEventCodec {
     public <E> IncomingEvent<E> read(Message<byte[]> message, EventTypeRegistry<E> registry) {
         try {
             IncomingEvent<E> event = readRecord(message, registry);
-            meters.counter("stageflow.events.consumed", "topic", registry.topic(), "type", event.type())
+            consumed.computeIfAbsent(registry.topic() + ' ' + event.type(), key -> {
+                        // the topic's poison counter is registered at zero with its first good record, so
+                        // dashboards and alerts see the series before the first poison record arrives
+                        poisonCounter(registry.topic());
+                        return meters.counter(
+                                "stageflow.events.consumed", "topic", registry.topic(), "type", event.type());
+                    })
                     .increment();
-            // registered at zero on the first good record, so dashboards and alerts see the series before
-            // the first poison record arrives
-            meters.counter("stageflow.events.poison", "topic", registry.topic());
             return event;
         } catch (PoisonEventException e) {
             // a poison record goes to the topic's dead-letter topic: this is the count that grows there
-            meters.counter("stageflow.events.poison", "topic", registry.topic()).increment();
+            poisonCounter(registry.topic()).increment();
             throw e;
         }
+    }
+
+    private Counter poisonCounter(String topic) {
+        return poison.computeIfAbsent(topic, t -> meters.counter("stageflow.events.poison", "topic", t));
     }
 
     private <E> IncomingEvent<E> readRecord(Message<byte[]> message, EventTypeRegistry<E> registry) {

@@ -181,21 +181,29 @@ public class OutboxRelay implements SmartLifecycle {
         if (aggregates.isEmpty()) {
             return 0;
         }
-        List<OutboxEntry> found =
-                aggregates.stream().flatMap(a -> entriesOf(a).stream()).toList();
-        waiting.set(new Waiting(
-                found.size(),
-                found.stream().map(OutboxEntry::time).min(Instant::compareTo).orElse(null)));
+        List<List<OutboxEntry>> entriesByAggregate = new ArrayList<>(aggregates.size());
+        long waitingCount = 0;
+        Instant oldest = null;
+        for (Document aggregate : aggregates) {
+            List<OutboxEntry> entries = entriesOf(aggregate);
+            entriesByAggregate.add(entries);
+            for (OutboxEntry entry : entries) {
+                waitingCount++;
+                oldest = oldest == null || entry.time().isBefore(oldest) ? entry.time() : oldest;
+            }
+        }
+        // told before sending: while the broker is away, the sends fail and this is what keeps waiting
+        waiting.set(new Waiting(waitingCount, oldest));
         // Send everything first and wait afterwards: the idempotent producer keeps per-partition order,
         // and one round trip for the batch is what makes the relay fast.
         List<InFlight> inFlight = new ArrayList<>(aggregates.size());
-        for (Document aggregate : aggregates) {
-            List<OutboxEntry> entries = entriesOf(aggregate);
+        for (int i = 0; i < aggregates.size(); i++) {
+            List<OutboxEntry> entries = entriesByAggregate.get(i);
             List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(entries.size());
             for (OutboxEntry entry : entries) {
                 sends.add(kafka.send(codec.toRecord(entry)));
             }
-            inFlight.add(new InFlight(aggregate.get("_id"), entries, sends));
+            inFlight.add(new InFlight(aggregates.get(i).get("_id"), entries, sends));
         }
         kafka.flush();
         var removals = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);

@@ -106,7 +106,7 @@ public class OneOnOneManagement {
                 zone,
                 request.firstMeetingAt(),
                 clock.instant()));
-        return view(caller, created);
+        return view(caller, created, roleOf(caller, me, created));
     }
 
     public List<Viewed> list(Caller caller) {
@@ -119,11 +119,14 @@ public class OneOnOneManagement {
         if (SurveyRoles.isHr(caller)) {
             oneOnOnes.findByTenantId(caller.tenantId()).forEach(o -> found.putIfAbsent(o.id(), o));
         }
-        return found.values().stream().map(o -> view(caller, o)).toList();
+        return found.values().stream()
+                .map(o -> view(caller, o, roleOf(caller, me, o)))
+                .toList();
     }
 
     public Viewed get(Caller caller, String id) {
-        return view(caller, load(caller, id));
+        Access access = load(caller, id);
+        return view(caller, access.oneOnOne(), access.role());
     }
 
     public Viewed change(Caller caller, String id, Long expectedVersion, Change change) {
@@ -159,13 +162,13 @@ public class OneOnOneManagement {
 
     public Viewed addActionItem(Caller caller, String id, String text, String ownerId, LocalDate dueOn) {
         requireText("text", text, MAX_POINT);
-        OneOnOne oneOnOne = load(caller, id);
-        if (ownerId != null && !ownerId.equals(oneOnOne.managerId()) && !ownerId.equals(oneOnOne.reportId())) {
-            throw new InvalidInputException(
-                    List.of(new FieldError("ownerId", "must be the manager or the report of this one-on-one")));
-        }
-        String owner = ownerId == null ? oneOnOne.reportId() : ownerId;
-        return update(caller, id, null, true, o -> o.addActionItem(text.strip(), owner, dueOn, clock.instant()));
+        return update(caller, id, null, true, o -> {
+            if (ownerId != null && !ownerId.equals(o.managerId()) && !ownerId.equals(o.reportId())) {
+                throw new InvalidInputException(
+                        List.of(new FieldError("ownerId", "must be the manager or the report of this one-on-one")));
+            }
+            o.addActionItem(text.strip(), ownerId == null ? o.reportId() : ownerId, dueOn, clock.instant());
+        });
     }
 
     public Viewed markActionItem(Caller caller, String id, String itemId, boolean done) {
@@ -179,8 +182,9 @@ public class OneOnOneManagement {
     /** Writes the caller's own private note on a meeting; nobody else can ever read it. */
     public Viewed writePrivateNote(Caller caller, String id, int meetingNumber, String text) {
         optionalText("text", text);
-        OneOnOne oneOnOne = load(caller, id);
-        if (roleOf(caller, oneOnOne) == Role.ADMINISTRATOR) {
+        Access access = load(caller, id);
+        OneOnOne oneOnOne = access.oneOnOne();
+        if (access.role() == Role.ADMINISTRATOR) {
             throw new ForbiddenException("Only the two participants keep private notes on a one-on-one");
         }
         if (!oneOnOne.hasMeeting(meetingNumber)) {
@@ -194,35 +198,40 @@ public class OneOnOneManagement {
                 caller.userId(),
                 text,
                 clock.instant()));
-        return view(caller, oneOnOne);
+        return view(caller, oneOnOne, access.role());
     }
 
     private Viewed update(
             Caller caller, String id, Long expectedVersion, boolean participantsOnly, Consumer<OneOnOne> change) {
-        OneOnOne oneOnOne = load(caller, id);
-        if (participantsOnly && roleOf(caller, oneOnOne) == Role.ADMINISTRATOR) {
+        Access access = load(caller, id);
+        OneOnOne oneOnOne = access.oneOnOne();
+        if (participantsOnly && access.role() == Role.ADMINISTRATOR) {
             throw new ForbiddenException("Only the two participants change the agenda, notes and action items");
         }
         if (expectedVersion != null) {
             IfMatch.check(expectedVersion, oneOnOne.version());
         }
         change.accept(oneOnOne);
-        return view(caller, store.save(oneOnOne));
+        return view(caller, store.save(oneOnOne), access.role());
     }
 
-    private OneOnOne load(Caller caller, String id) {
+    /** A one-on-one and what the caller is to it, found with one directory lookup. */
+    private record Access(OneOnOne oneOnOne, Role role) {}
+
+    private Access load(Caller caller, String id) {
         OneOnOne oneOnOne = oneOnOnes
                 .findById(id)
                 .filter(o -> o.tenantId().equals(caller.tenantId()))
                 .orElseThrow(() -> new ResourceNotFoundException("One-on-one", id));
-        if (roleOf(caller, oneOnOne) == null) {
+        Role role = roleOf(caller, directory.byUserId(caller.tenantId(), caller.userId()), oneOnOne);
+        if (role == null) {
             throw new ResourceNotFoundException("One-on-one", id);
         }
-        return oneOnOne;
+        return new Access(oneOnOne, role);
     }
 
-    private Role roleOf(Caller caller, OneOnOne oneOnOne) {
-        Employee me = directory.byUserId(caller.tenantId(), caller.userId());
+    /** {@code me}: the caller's own employee record, or null when they have none. */
+    private static Role roleOf(Caller caller, Employee me, OneOnOne oneOnOne) {
         if (me != null && me.id().equals(oneOnOne.managerId())) {
             return Role.MANAGER;
         }
@@ -232,8 +241,7 @@ public class OneOnOneManagement {
         return SurveyRoles.isHr(caller) ? Role.ADMINISTRATOR : null;
     }
 
-    private Viewed view(Caller caller, OneOnOne oneOnOne) {
-        Role role = roleOf(caller, oneOnOne);
+    private Viewed view(Caller caller, OneOnOne oneOnOne, Role role) {
         List<PrivateNote> mine = role == Role.ADMINISTRATOR
                 ? List.of()
                 : privateNotes.findByOneOnOneIdAndAuthorUserId(oneOnOne.id(), caller.userId());
