@@ -1,6 +1,7 @@
 package io.stageflow.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.stageflow.testsupport.ApiClient;
@@ -9,15 +10,20 @@ import io.stageflow.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,6 +65,7 @@ class GatewayRoutingTests {
     }
 
     static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+    static final List<String> TRACEPARENTS = new CopyOnWriteArrayList<>();
     static final Map<String, HttpServer> UPSTREAMS = Map.of(
             "lead",
             upstream("lead"),
@@ -91,6 +98,7 @@ class GatewayRoutingTests {
     void setUp() {
         api = new ApiClient("http://localhost:" + port);
         CALLS.clear();
+        TRACEPARENTS.clear();
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -122,6 +130,36 @@ class GatewayRoutingTests {
         var ui = api.get("/v3/api-docs/gateway/swagger-config", null);
         assertThat(ui.status()).isEqualTo(200);
         assertThat(ui.body().toString()).contains("/v3/api-docs/" + service);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void logsEachRequestWithTheTraceIdItCarriesOnToTheService(CapturedOutput output) {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+
+        var response = api.send(
+                "/api/v1/leads/l-77",
+                token,
+                "GET",
+                null,
+                (String) null,
+                Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+        var refused = api.get("/api/v1/leads/l-78?q=ada@example.com", null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(TRACEPARENTS)
+                .as("the service continues the caller's trace")
+                .singleElement()
+                .asString()
+                .startsWith("00-" + traceId + "-");
+        assertThat(refused.status()).isEqualTo(401);
+        // the line is written when the exchange completes, which can be just after the client has its answer
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output.getOut())
+                        .containsPattern("GET /api/v1/leads/l-77 200 \\d+ ms trace=" + traceId)
+                        .containsPattern("GET /api/v1/leads/l-78 401 \\d+ ms trace=[0-9a-f]{32}")
+                        .as("query strings may hold personal data and stay out of the log")
+                        .doesNotContain("ada@example.com"));
     }
 
     @Test
@@ -411,6 +449,10 @@ class GatewayRoutingTests {
     private static HttpServer upstream(String service) {
         return StandInService.start("{\"ok\":true}", exchange -> {
             try {
+                String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+                if (traceparent != null) {
+                    TRACEPARENTS.add(traceparent);
+                }
                 CALLS.add(new Call(
                         service,
                         exchange.getRequestURI().getPath(),
