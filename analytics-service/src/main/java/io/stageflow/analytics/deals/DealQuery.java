@@ -2,13 +2,13 @@ package io.stageflow.analytics.deals;
 
 import static io.stageflow.analytics.QueryParameters.blank;
 import static io.stageflow.analytics.QueryParameters.day;
+import static io.stageflow.analytics.QueryParameters.instant;
 
 import io.stageflow.platform.web.FieldError;
 import io.stageflow.platform.web.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,14 +29,7 @@ record DealQuery(String pipelineId, Instant asOf, LocalDate from, LocalDate to) 
         if (fromDay != null && toDay != null && toDay.isBefore(fromDay)) {
             errors.add(new FieldError("to", "must not be before from"));
         }
-        Instant asOfInstant = now;
-        if (!blank(asOf)) {
-            try {
-                asOfInstant = Instant.parse(asOf.strip());
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError("asOf", "must be an instant such as 2026-03-31T23:59:59Z"));
-            }
-        }
+        Instant asOfInstant = blank(asOf) ? now : instant("asOf", asOf, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }

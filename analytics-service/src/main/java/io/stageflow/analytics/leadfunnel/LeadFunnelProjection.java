@@ -3,21 +3,19 @@ package io.stageflow.analytics.leadfunnel;
 import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
 import io.stageflow.analytics.sequencing.SequencedProjection;
-import io.stageflow.events.lead.LeadConverted;
 import io.stageflow.events.lead.LeadCreated;
-import io.stageflow.events.lead.LeadDisqualified;
-import io.stageflow.events.lead.LeadErased;
 import io.stageflow.events.lead.LeadEvent;
-import io.stageflow.events.lead.LeadQualified;
-import io.stageflow.events.lead.LeadUpdated;
 import io.stageflow.platform.messaging.IncomingEvent;
+import io.stageflow.platform.messaging.PoisonEventException;
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** Folds lead events into one {@link LeadFunnelEntry} per lead; the funnel's counts are queries over them. */
+/**
+ * Folds lead events into one {@link LeadFunnelEntry} per lead, its status history included; the funnel is counted
+ * from them when asked ({@link LeadFunnelQueries}).
+ */
 @Component
 class LeadFunnelProjection implements SequencedProjection<LeadEvent>, SmartInitializingSingleton {
 
@@ -48,45 +46,31 @@ class LeadFunnelProjection implements SequencedProjection<LeadEvent>, SmartIniti
 
     @Override
     public long appliedSequence(IncomingEvent<LeadEvent> event, Generation generation) {
-        LeadFunnelEntry entry = mongo.findById(
-                LeadFunnelEntry.idOf(event.tenantId(), event.subject()),
-                LeadFunnelEntry.class,
-                documents.collection(LeadFunnelEntry.class, generation));
+        LeadFunnelEntry entry = find(event, generation);
         return entry == null ? 0 : entry.sequence();
     }
 
     @Override
     public void apply(IncomingEvent<LeadEvent> event, Generation generation) {
-        String id = LeadFunnelEntry.idOf(event.tenantId(), event.subject());
-        if (event.data() instanceof LeadCreated created) {
-            documents.insert(
-                    name(),
-                    id,
-                    new LeadFunnelEntry(
-                            id,
-                            event.tenantId(),
-                            created.leadId(),
-                            created.source(),
-                            created.status(),
-                            created.createdAt(),
-                            event.sequence()),
-                    generation);
-            return;
-        }
-        Update update = new Update();
-        switch (event.data()) {
-            case LeadCreated created -> throw new IllegalStateException("handled above");
-            case LeadUpdated updated -> {
-                if (updated.status() != null) {
-                    update.set("status", updated.status());
-                }
+        LeadFunnelEntry next;
+        if (event.sequence() == 1) {
+            if (!(event.data() instanceof LeadCreated created)) {
+                // lead-service opens every lead with lead.created; anything else first is a broken producer
+                throw new PoisonEventException(
+                        "lead " + event.subject() + " does not begin with lead.created but " + event.type());
             }
-            case LeadQualified qualified -> update.set("status", qualified.toStatus());
-            case LeadDisqualified disqualified -> update.set("status", "DISQUALIFIED");
-            case LeadConverted converted -> update.set("status", "CONVERTED");
-            // the funnel keeps the anonymous fact that a lead existed; nothing personal is stored here
-            case LeadErased erased -> update.set("erased", true);
+            next = LeadFunnelEntry.created(event.tenantId(), created, event.sequence());
+        } else {
+            next = find(event, generation).then(event.data(), event.sequence());
         }
-        documents.update(name(), LeadFunnelEntry.class, id, event.sequence(), update, generation);
+        // the whole entry in one write guarded by the previous sequence, so history and sequence never disagree
+        documents.replace(name(), next.id(), event.sequence(), next, generation);
+    }
+
+    private LeadFunnelEntry find(IncomingEvent<LeadEvent> event, Generation generation) {
+        return mongo.findById(
+                LeadFunnelEntry.idOf(event.tenantId(), event.subject()),
+                LeadFunnelEntry.class,
+                documents.collection(LeadFunnelEntry.class, generation));
     }
 }

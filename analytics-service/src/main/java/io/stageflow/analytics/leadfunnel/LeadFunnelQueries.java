@@ -1,54 +1,85 @@
 package io.stageflow.analytics.leadfunnel;
 
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
-
+import io.stageflow.analytics.deals.WonDeals;
 import io.stageflow.analytics.sequencing.ProjectionGenerations;
-import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
-import org.bson.Document;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+/**
+ * Counts the lead funnel when asked: the cohort's entries are streamed from a cursor, and the deals of the converted
+ * ones are looked up in the deal histories in batches, one query by id per batch. Joining when asked, rather than
+ * copying the deal's outcome into the lead's entry as events come, is what makes the answer independent of the order
+ * in which lead-events and deal-events arrive: each projection only ever holds its own aggregate's events.
+ */
 @Component
 class LeadFunnelQueries {
 
+    /** Converted leads whose deals are looked up together; bounds both the query and what is held meanwhile. */
+    static final int DEAL_BATCH = 500;
+
     private final MongoTemplate mongo;
     private final ProjectionGenerations generations;
+    private final WonDeals wonDeals;
 
-    LeadFunnelQueries(MongoTemplate mongo, ProjectionGenerations generations) {
+    LeadFunnelQueries(MongoTemplate mongo, ProjectionGenerations generations, WonDeals wonDeals) {
         this.mongo = mongo;
         this.generations = generations;
+        this.wonDeals = wonDeals;
     }
 
-    LeadFunnel funnel(String tenantId, Instant from, Instant to) {
-        Criteria criteria = Criteria.where("tenantId").is(tenantId);
-        if (from != null || to != null) {
-            Criteria created = Criteria.where("createdAt");
-            if (from != null) {
-                created = created.gte(from);
-            }
-            if (to != null) {
-                created = created.lt(to);
-            }
-            criteria = new Criteria().andOperator(criteria, created);
+    LeadFunnel funnel(String tenantId, LeadFunnelQuery query) {
+        Criteria created = Criteria.where("createdAt").lte(query.asOf());
+        if (query.from() != null) {
+            created = created.gte(query.from());
         }
-        var aggregation = newAggregation(
-                LeadFunnelEntry.class, match(criteria), group("source").count().as("created"));
+        if (query.to() != null) {
+            created = created.lt(query.to());
+        }
+        Query cohort = Query.query(
+                new Criteria().andOperator(Criteria.where("tenantId").is(tenantId), created));
         String collection = generations.serving().collection(mongo.getCollectionName(LeadFunnelEntry.class));
-        List<LeadFunnel.SourceCount> bySource =
-                mongo.aggregate(aggregation, collection, Document.class).getMappedResults().stream()
-                        .map(row -> new LeadFunnel.SourceCount(
-                                row.getString("_id"), ((Number) row.get("created")).longValue()))
-                        .sorted(Comparator.comparing(LeadFunnel.SourceCount::created)
-                                .reversed()
-                                .thenComparing(LeadFunnel.SourceCount::source))
-                        .toList();
-        long total =
-                bySource.stream().mapToLong(LeadFunnel.SourceCount::created).sum();
-        return new LeadFunnel(from, to, total, bySource);
+        var tally = new LeadFunnelTally();
+        List<LeadFunnelEntry> converted = new ArrayList<>();
+        try (Stream<LeadFunnelEntry> entries = mongo.stream(cohort, LeadFunnelEntry.class, collection)) {
+            entries.forEach(entry -> {
+                if (!query.inCohort(entry.createdAt())) {
+                    return;
+                }
+                LeadStep reached = entry.reachedBy(query.asOf());
+                if (reached == LeadStep.CONVERTED && entry.dealId() != null) {
+                    // whether it went on to WON depends on its deal: decided with the next batch of deals
+                    converted.add(entry);
+                    if (converted.size() == DEAL_BATCH) {
+                        addConverted(tenantId, converted, query, tally);
+                    }
+                } else {
+                    add(entry, reached, query, tally);
+                }
+            });
+        }
+        addConverted(tenantId, converted, query, tally);
+        return tally.result(query);
+    }
+
+    private void addConverted(
+            String tenantId, List<LeadFunnelEntry> converted, LeadFunnelQuery query, LeadFunnelTally tally) {
+        Set<String> won = wonDeals.wonAt(
+                tenantId,
+                converted.stream().map(LeadFunnelEntry::dealId).distinct().toList(),
+                query.asOf());
+        for (LeadFunnelEntry entry : converted) {
+            add(entry, won.contains(entry.dealId()) ? LeadStep.WON : LeadStep.CONVERTED, query, tally);
+        }
+        converted.clear();
+    }
+
+    private static void add(LeadFunnelEntry entry, LeadStep reached, LeadFunnelQuery query, LeadFunnelTally tally) {
+        tally.add(entry.source(), entry.campaign(), reached, "DISQUALIFIED".equals(entry.statusAt(query.asOf())));
     }
 }

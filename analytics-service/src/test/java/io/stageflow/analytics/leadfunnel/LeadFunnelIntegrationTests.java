@@ -3,8 +3,17 @@ package io.stageflow.analytics.leadfunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.stageflow.events.Money;
+import io.stageflow.events.deal.DealCreated;
+import io.stageflow.events.deal.DealLost;
+import io.stageflow.events.deal.DealReopened;
+import io.stageflow.events.deal.DealWon;
+import io.stageflow.events.lead.LeadConverted;
 import io.stageflow.events.lead.LeadCreated;
+import io.stageflow.events.lead.LeadDisqualified;
+import io.stageflow.events.lead.LeadErased;
 import io.stageflow.events.lead.LeadQualified;
+import io.stageflow.events.lead.Utm;
 import io.stageflow.platform.messaging.CloudEventCodec;
 import io.stageflow.testsupport.ApiClient;
 import io.stageflow.testsupport.StageflowIntegrationTest;
@@ -14,7 +23,10 @@ import io.stageflow.testsupport.TopicWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,8 +90,10 @@ class LeadFunnelIntegrationTests {
                         () -> assertThat(funnel("").get("created").asLong()).isEqualTo(3));
 
         JsonNode funnel = funnel("");
-        assertThat(funnel.get("bySource").toString())
-                .isEqualTo("[{\"source\":\"web\",\"created\":2},{\"source\":\"ads\",\"created\":1}]");
+        assertThat(funnel.get("bySource"))
+                .extracting(row ->
+                        row.get("source").asString() + " " + row.get("created").asLong())
+                .containsExactly("web 2", "ads 1");
         LeadFunnelEntry leadB = mongo.findById(LeadFunnelEntry.idOf(tenant, "lead-b"), LeadFunnelEntry.class);
         assertThat(leadB.status())
                 .as("the early event was applied once its predecessor arrived")
@@ -159,6 +173,83 @@ class LeadFunnelIntegrationTests {
                 .isEqualTo(400);
     }
 
+    /**
+     * The worked example of docs/metrics.md ("Lead funnel"). The deals' events are sent before the leads' (l7's deal
+     * is won before analytics hears that l7 was converted), and twice; the numbers must not notice.
+     */
+    @Test
+    void countsEachStepPerSourceAndCampaignAsOfAnyInstantWhateverTheOrderOfLeadAndDealEvents() {
+        List<ProducerRecord<String, byte[]>> deals = new ArrayList<>();
+        deal(deals, "d1", "l1", 3, new Object[] {"won", 6});
+        deal(deals, "d2", "l2", 4, new Object[] {"lost", 8});
+        deal(deals, "d3", "l3", 5, new Object[] {"won", 7, "reopened", 9});
+        deal(deals, "d7", "l7", 5, new Object[] {"won", 6});
+        deals.forEach(topic::send);
+        deals.forEach(topic::send);
+
+        lead("l1", "web", "spring", 0, "MQL", 1, "SQL", 2, "CONVERTED d1", 3);
+        lead("l2", "web", "spring", 0, "MQL", 1, "SQL", 3, "CONVERTED d2", 4);
+        lead("l3", "ads", "spring", 1, "SQL", 2, "CONVERTED d3", 5);
+        lead("l4", "ads", "webinar", 1, "MQL", 2, "DISQUALIFIED", 4);
+        lead("l5", "web", null, 2, "MQL", 3, "SQL", 5, "DISQUALIFIED", 6, "ERASED", 7);
+        lead("l6", "event", "webinar", 2);
+        lead("l7", "ads", "webinar", 2, "MQL", 3, "SQL", 4, "CONVERTED d7", 5);
+        lead("l8", "web", "spring", 12, "MQL", 13);
+
+        String period = "?from=2026-03-02T00:00:00Z&to=2026-03-12T00:00:00Z";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode all = funnel("?asOf=2026-03-22T09:00:00Z");
+            assertThat(steps(all)).isEqualTo("8 7 5 4 2 2");
+            assertThat(entry("l5").erased()).isTrue();
+        });
+
+        JsonNode day20 = funnel(period + "&asOf=2026-03-22T09:00:00Z");
+        assertThat(day20.get("asOf").asString()).isEqualTo("2026-03-22T09:00:00Z");
+        assertThat(steps(day20) + " " + rates(day20))
+                .as("l1 and l7 won; l3's deal was won, then reopened")
+                .isEqualTo("7 6 5 4 2 2 0.857 0.833 0.800 0.500 0.286");
+        assertThat(day20.get("bySource"))
+                .extracting(row -> row.get("source").asString() + " " + steps(row) + " " + rates(row))
+                .containsExactly(
+                        "ads 3 3 2 2 1 1 1.000 0.667 1.000 0.500 0.333",
+                        "web 3 3 3 2 1 1 1.000 1.000 0.667 0.500 0.333",
+                        "event 1 0 0 0 0 0 0.000 null null null 0.000");
+        assertThat(day20.get("byCampaign"))
+                .extracting(row -> (row.get("campaign").isNull()
+                                ? "none"
+                                : row.get("campaign").asString()) + " " + steps(row) + " " + rates(row))
+                .containsExactly(
+                        "spring 3 3 3 3 1 0 1.000 1.000 1.000 0.333 0.333",
+                        "webinar 3 2 1 1 1 1 0.667 0.500 1.000 1.000 0.333",
+                        "none 1 1 1 0 0 1 1.000 1.000 0.000 null 0.000");
+
+        assertThat(steps(funnel(period + "&asOf=2026-03-09T21:00:00Z")))
+                .as("day 7, 21:00: l3's deal is won and not yet reopened")
+                .isEqualTo("7 6 5 4 3 2");
+        JsonNode day2 = funnel(period + "&asOf=2026-03-04T21:00:00Z");
+        assertThat(steps(day2) + " " + rates(day2))
+                .as("day 2, 21:00: nobody converted yet")
+                .isEqualTo("7 4 2 0 0 0 0.571 0.500 0.000 null 0.000");
+        assertThat(steps(funnel(period + "&asOf=2026-03-03T12:00:00Z")))
+                .as("day 1, 12:00: l5, l6, l7 did not exist yet")
+                .isEqualTo("4 2 0 0 0 0");
+    }
+
+    @Test
+    void refusesBadParametersNamingEachAndCallersWithoutTheRole() {
+        var bad = api.get(
+                "/api/v1/analytics/lead-funnel?from=2026-03-10T00:00:00Z&to=2026-03-01T00:00:00Z&asOf=soon", token);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+        assertThat(bad.body().get("errors"))
+                .extracting(error -> error.get("field").asString())
+                .containsExactlyInAnyOrder("to", "asOf");
+
+        var sales = api.get("/api/v1/analytics/lead-funnel", TestTokens.bearer(tenant, "sam", "SALES"));
+        assertThat(sales.status()).isEqualTo(403);
+        assertThat(sales.contentType()).startsWith("application/problem+json");
+    }
+
     private JsonNode funnel(String query) {
         var response = api.get("/api/v1/analytics/lead-funnel" + query, token);
         assertThat(response.status()).isEqualTo(200);
@@ -167,6 +258,84 @@ class LeadFunnelIntegrationTests {
 
     private LeadFunnelEntry entry(String leadId) {
         return mongo.findById(LeadFunnelEntry.idOf(tenant, leadId), LeadFunnelEntry.class);
+    }
+
+    /** Created, MQL, SQL, converted, won and disqualified of one funnel row, space-separated. */
+    private static String steps(JsonNode row) {
+        return String.join(
+                " ",
+                Stream.of("created", "mql", "sql", "converted", "won", "disqualified")
+                        .map(field -> String.valueOf(row.get(field).asLong()))
+                        .toList());
+    }
+
+    /** A row's rates created→MQL, MQL→SQL, SQL→converted, converted→won and created→won, to 3 decimals. */
+    private static String rates(JsonNode row) {
+        JsonNode rates = row.get("rates");
+        return String.join(
+                " ",
+                Stream.of("createdToMql", "mqlToSql", "sqlToConverted", "convertedToWon", "createdToWon")
+                        .map(field -> rates.get(field).isNull()
+                                ? "null"
+                                : rates.get(field).decimalValue().setScale(3).toPlainString())
+                        .toList());
+    }
+
+    private static Instant day(int day) {
+        return MARCH.plus(Duration.ofDays(day));
+    }
+
+    /**
+     * Sends a lead's events: created on {@code createdDay} with {@code campaign}, then pairs of what happened
+     * ("MQL", "SQL", "DISQUALIFIED", "CONVERTED dealId", "ERASED") and on which day.
+     */
+    private void lead(String leadId, String source, String campaign, int createdDay, Object... moves) {
+        Utm utm = campaign == null ? null : new Utm("newsletter", "email", campaign, null, null);
+        List<Object> events = new ArrayList<>();
+        events.add(new LeadCreated(leadId, source, utm, "NEW", null, day(createdDay)));
+        String status = "NEW";
+        for (int i = 0; i < moves.length; i += 2) {
+            String move = (String) moves[i];
+            Instant at = day((Integer) moves[i + 1]);
+            if (move.startsWith("CONVERTED ")) {
+                events.add(new LeadConverted(leadId, move.substring(10), "pipeline-1", "Deal", null, null, at));
+            } else if (move.equals("DISQUALIFIED")) {
+                events.add(new LeadDisqualified(leadId, status, "no budget", at));
+            } else if (move.equals("ERASED")) {
+                events.add(new LeadErased(leadId, at));
+            } else {
+                events.add(new LeadQualified(leadId, status, move, 80, at));
+            }
+            status = move.split(" ")[0];
+        }
+        for (int i = 0; i < events.size(); i++) {
+            topic.send(codec.toRecord(codec.toOutboxEntry(tenant, leadId, i + 1, events.get(i))));
+        }
+    }
+
+    /** A converted lead's deal: created on {@code createdDay}, then pairs of "won", "lost" or "reopened" and a day. */
+    private void deal(
+            List<ProducerRecord<String, byte[]>> records,
+            String dealId,
+            String leadId,
+            int createdDay,
+            Object[] moves) {
+        Money amount = new Money(1_000_000, "EUR");
+        List<Object> events = new ArrayList<>();
+        events.add(new DealCreated(
+                dealId, "pipeline-1", "lead", amount, 10, null, leadId, null, List.of(), false, day(createdDay)));
+        for (int i = 0; i < moves.length; i += 2) {
+            Instant at = day((Integer) moves[i + 1]);
+            events.add(
+                    switch ((String) moves[i]) {
+                        case "won" -> new DealWon(dealId, "pipeline-1", "lead", "won", 60, amount, at);
+                        case "lost" -> new DealLost(dealId, "pipeline-1", "lead", "lost", 60, amount, "price", at);
+                        default -> new DealReopened(dealId, "pipeline-1", "won", "lead", false, at, 10);
+                    });
+        }
+        for (int i = 0; i < events.size(); i++) {
+            records.add(codec.toRecord(codec.toOutboxEntry(tenant, dealId, i + 1, events.get(i))));
+        }
     }
 
     private static LeadCreated created(String leadId, String source, Instant at) {

@@ -9,6 +9,7 @@ import io.stageflow.events.deal.DealWon;
 import io.stageflow.events.deal.PipelineDefined;
 import io.stageflow.events.deal.PipelineStage;
 import io.stageflow.events.deal.StageChanged;
+import io.stageflow.events.lead.LeadConverted;
 import io.stageflow.events.lead.LeadCreated;
 import io.stageflow.events.lead.LeadQualified;
 import io.stageflow.events.survey.NumericAnswer;
@@ -92,6 +93,7 @@ class RebuildIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(get("/api/v1/analytics/lead-funnel").get("created").asLong())
                     .isEqualTo(3);
+            assertThat(get("/api/v1/analytics/lead-funnel").get("won").asLong()).isEqualTo(1);
             assertThat(get(funnel()).get("deals").asLong()).isEqualTo(2);
             assertThat(get(funnel()).get("won").asLong()).isEqualTo(1);
             assertThat(get(enps()).get("responses").asLong()).isEqualTo(5);
@@ -132,6 +134,9 @@ class RebuildIntegrationTests {
                                 .asLong())
                         .as("the lead that came during the rebuild is in the new generation")
                         .isEqualTo(leadsBefore.get("created").asLong() + 1));
+        assertThat(get("/api/v1/analytics/lead-funnel").get("won").asLong())
+                .as("the converted lead's deal is still found won")
+                .isEqualTo(leadsBefore.get("won").asLong());
     }
 
     @Test
@@ -150,6 +155,9 @@ class RebuildIntegrationTests {
         send("lead-1", 1, new LeadCreated("lead-1", "web", null, "NEW", null, DAY_0));
         send("lead-1", 2, new LeadQualified("lead-1", "NEW", "MQL", 80, DAY_0.plusSeconds(60)));
         send("lead-2", 1, new LeadCreated("lead-2", "web", null, "NEW", null, DAY_0));
+        send("lead-2", 2, new LeadQualified("lead-2", "NEW", "SQL", 90, DAY_0));
+        // the lead funnel's last step joins the lead with the deal its conversion opened, in the same generation
+        send("lead-2", 3, new LeadConverted("lead-2", "d1", "pipeline-1", "Deal", null, null, DAY_0));
         send("lead-3", 1, new LeadCreated("lead-3", "ads", null, "NEW", null, DAY_0));
 
         send("pipeline-1", 1, new PipelineDefined("pipeline-1", "Sales", "SALES", 1, STAGES, List.of(), DAY_0));
