@@ -34,7 +34,8 @@ record LeadFunnelEntry(
         Instant createdAt,
         List<StatusStay> statuses,
         String dealId,
-        boolean erased,
+        // a wrapper: entries stored before erasure was recorded have no such field and must still be read
+        Boolean erased,
         long sequence) {
 
     /** A stay in one status; {@code leftAt} null while the lead is still in it. */

@@ -173,6 +173,26 @@ class LeadFunnelIntegrationTests {
                 .isEqualTo(400);
     }
 
+    @Test
+    void entriesStoredByTheVersionBeforeStepsAreStillCountedAndFollowTheirNextEvents() {
+        // the shape lead_funnel_entries had before campaigns, status history, deals and erasure were kept
+        mongo.getCollection(mongo.getCollectionName(LeadFunnelEntry.class))
+                .insertOne(new org.bson.Document("_id", LeadFunnelEntry.idOf(tenant, "lead-old"))
+                        .append("tenantId", tenant)
+                        .append("leadId", "lead-old")
+                        .append("source", "web")
+                        .append("status", "NEW")
+                        .append("createdAt", java.util.Date.from(MARCH))
+                        .append("sequence", 1L));
+
+        assertThat(steps(funnel(""))).isEqualTo("1 0 0 0 0 0");
+
+        topic.send(codec.toRecord(
+                codec.toOutboxEntry(tenant, "lead-old", 2, new LeadQualified("lead-old", "NEW", "MQL", 80, day(1)))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(steps(funnel(""))).isEqualTo("1 1 0 0 0 0"));
+    }
+
     /**
      * The worked example of docs/metrics.md ("Lead funnel"). The deals' events are sent before the leads' (l7's deal
      * is won before analytics hears that l7 was converted), and twice; the numbers must not notice.
