@@ -140,6 +140,13 @@ class StageflowSystemTests {
                         .isEqualTo(200));
         var deal = api.get("/api/v1/deals/" + dealId, token).body();
         assertThat(deal.get("leadId").asString()).isEqualTo(leadId);
+        String traceId = stack.logLine("gateway", "POST /api/v1/leads/" + leadId + "/convert 202")
+                .replaceAll(".* trace=([0-9a-f]{32}).*", "$1");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stack.logLine("deal-service", "opened deal " + dealId))
+                        .as("the request's trace goes from the gateway through lead-service, its outbox and Kafka"
+                                + " into deal-service's consumer")
+                        .contains(traceId));
         String pipelineId = deal.get("pipelineId").asString();
 
         var moved = api.post("/api/v1/deals/" + dealId + "/stage", token, "{\"stageKey\":\"negotiation\"}");
@@ -351,7 +358,7 @@ class StageflowSystemTests {
                             .status())
                     .isEqualTo(200);
         }
-        String deals = "http://127.0.0.1:" + (8082 + LocalStack.PORT_OFFSET);
+        String deals = "http://127.0.0.1:" + stack.portOf("deal-service");
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(scrape(deals))
                         .contains("stageflow_deals_won_total{")
@@ -359,8 +366,13 @@ class StageflowSystemTests {
                         .contains("stageflow_deals_moved_total{"));
 
         java.util.Set<String> exposed = new java.util.TreeSet<>();
-        for (int port : List.of(8080, 8081, 8082, 8083, 8084)) {
-            scrape("http://127.0.0.1:" + (port + LocalStack.PORT_OFFSET))
+        for (String url : List.of(
+                stack.gatewayUrl(),
+                "http://127.0.0.1:" + stack.portOf("lead-service"),
+                "http://127.0.0.1:" + stack.portOf("deal-service"),
+                "http://127.0.0.1:" + stack.portOf("analytics-service"),
+                "http://127.0.0.1:" + stack.portOf("survey-service"))) {
+            scrape(url)
                     .lines()
                     .filter(line -> !line.startsWith("#") && !line.isBlank())
                     .map(line -> line.split("[{ ]", 2)[0])

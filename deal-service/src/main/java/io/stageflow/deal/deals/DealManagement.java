@@ -87,6 +87,9 @@ public class DealManagement {
                 Set.of());
         try {
             deals.insert(Deal.open(tenantId, converted.dealId(), draft, pipeline, clock));
+            // one line per conversion: with the trace id of the request that converted the lead, this is where
+            // an operator follows a conversion from the gateway's access log into deal-service
+            log.info("opened deal {} from converted lead {}", converted.dealId(), converted.leadId());
         } catch (DuplicateKeyException openedMeanwhile) {
             // the same event delivered twice at once: the first one opened the deal
         }
