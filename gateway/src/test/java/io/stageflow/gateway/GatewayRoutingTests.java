@@ -163,6 +163,33 @@ class GatewayRoutingTests {
     }
 
     @Test
+    void servesTheEventContractsAsAsyncApiWithTheSchemasItRefersTo() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+            try {
+                return http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        var document = get.apply("/asyncapi/asyncapi.yaml");
+        var schema = get.apply("/asyncapi/stageflow.lead.created.json");
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("asyncapi: 3.1.0", "$ref: \"./stageflow.lead.created.json\"");
+        assertThat(schema.statusCode()).isEqualTo(200);
+        assertThat(schema.body()).contains("\"title\": \"stageflow.lead.created\"");
+        assertThat(get.apply("/asyncapi/../application.yml").statusCode())
+                .as("nothing outside the contracts' folder")
+                .isIn(400, 404);
+        assertThat(CALLS).isEmpty();
+    }
+
+    @Test
     void rejectsCallsWithoutAValidTokenBeforeAnyServiceSeesThem() {
         String forged = TestTokens.forgedBearer("tenant-a");
 

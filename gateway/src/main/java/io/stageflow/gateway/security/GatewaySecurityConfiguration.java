@@ -68,13 +68,15 @@ class GatewaySecurityConfiguration {
                             .pathMatchers(
                                     "/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
                             .permitAll()
-                            // API documentation: the services' OpenAPI documents and one Swagger UI for them all
+                            // API documentation: the services' OpenAPI documents, one Swagger UI for them all, the
+                            // events' AsyncAPI
                             .pathMatchers(
                                     HttpMethod.GET,
                                     "/v3/api-docs/**",
                                     "/swagger-ui.html",
                                     "/swagger-ui/**",
-                                    "/webjars/**")
+                                    "/webjars/**",
+                                    "/asyncapi/**")
                             .permitAll()
                             .pathMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/responses/*")
                             .permitAll()
