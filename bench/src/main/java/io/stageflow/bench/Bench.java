@@ -79,13 +79,14 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: Bench <stageflow home> [store|kafka|intake|http|csv|board|moves|gateway …]");
+            System.err.println(
+                    "usage: Bench <stageflow home> [store|kafka|intake|http|csv|board|moves|gateway|observability …]");
             System.exit(2);
         }
         var bench = new Bench(Path.of(args[0]));
         List<String> scenarios = args.length > 1
                 ? List.of(args).subList(1, args.length)
-                : List.of("store", "kafka", "intake", "http", "csv", "board", "moves", "gateway");
+                : List.of("store", "kafka", "intake", "http", "csv", "board", "moves", "gateway", "observability");
         bench.results.put("date", Instant.now().toString());
         bench.results.put(
                 "machine",
@@ -103,6 +104,7 @@ public final class Bench {
                 case "board" -> bench.board();
                 case "moves" -> bench.stageMoves();
                 case "gateway" -> bench.gatewayFigures();
+                case "observability" -> bench.observabilityOverhead();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
         }
@@ -293,6 +295,18 @@ public final class Bench {
             int expectedStatus,
             java.util.function.LongFunction<HttpRequest> requests)
             throws Exception {
+        return openModel(name, rate, duration, expectedStatus, requests, null);
+    }
+
+    /** The same, also adding every latency to {@code sink} (when given) to combine several runs. */
+    private Map<String, Object> openModel(
+            String name,
+            int rate,
+            Duration duration,
+            int expectedStatus,
+            java.util.function.LongFunction<HttpRequest> requests,
+            Histogram sink)
+            throws Exception {
         var latency = new Histogram(Duration.ofSeconds(30).toNanos(), 3);
         var errors = new AtomicLong();
         var ok = new AtomicLong();
@@ -337,6 +351,9 @@ public final class Bench {
                 .join();
         double seconds = seconds(start);
         client.close();
+        if (sink != null) {
+            sink.add(latency);
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("targetRate", rate);
         result.put("achievedPerSecond", ok.get() / seconds);
@@ -511,6 +528,163 @@ public final class Bench {
                 latency.getValueAtPercentile(99) / 1e6,
                 errors.get());
         return result;
+    }
+
+    // --- the price of metrics and tracing: the same service with and without them, same run ----------------
+    /** Settings that switch off every observation (so no HTTP, Kafka or store metrics and no spans) and meters. */
+    private static final List<String> OBSERVABILITY_OFF = List.of(
+            "--management.observations.enable.all=false",
+            "--management.metrics.enable.all=false",
+            "--management.tracing.export.enabled=false");
+
+    /**
+     * Issue 8's overhead figure. Two fresh lead-service instances beside the stack, alike in everything (jar, JVM
+     * options, store, broker) except that one runs with metrics and tracing as shipped and the other with both off.
+     * Both are warmed up, then measured in alternating rounds (the order flips each round, so drift in the machine
+     * falls on both) with an authenticated GET of one lead at 500/s and lead creation at 200/s; the rounds' latencies
+     * are combined per instance.
+     */
+    private void observabilityOverhead() throws Exception {
+        String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
+        int basePort = Integer.parseInt(leadService.substring(leadService.lastIndexOf(':') + 1)) + 300;
+        Map<String, String> variants = new LinkedHashMap<>();
+        variants.put("on", "http://127.0.0.1:" + basePort);
+        variants.put("off", "http://127.0.0.1:" + (basePort + 1));
+        List<Process> instances = new ArrayList<>();
+        try {
+            instances.add(startLeadService(basePort, List.of()));
+            instances.add(startLeadService(basePort + 1, OBSERVABILITY_OFF));
+            for (String url : variants.values()) {
+                awaitHealthy(url);
+            }
+            String leadId = JSON.readTree(http.send(
+                                    HttpRequest.newBuilder(URI.create(variants.get("on") + "/api/v1/leads"))
+                                            .header("Authorization", token)
+                                            .header("Content-Type", "application/json")
+                                            .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"observability-"
+                                                    + UUID.randomUUID() + "@bench.example\"}"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .get("id")
+                    .asString();
+            Map<String, Histogram> reads = new LinkedHashMap<>();
+            Map<String, Histogram> writes = new LinkedHashMap<>();
+            for (var variant : variants.entrySet()) {
+                String url = variant.getValue();
+                openModel(
+                        "observability-" + variant.getKey() + "-warm-up",
+                        300,
+                        Duration.ofSeconds(20),
+                        200,
+                        i -> get(url + "/api/v1/leads/" + leadId, token));
+                run("observability-" + variant.getKey() + "-create-warm-up", url, token, 100, Duration.ofSeconds(10));
+                reads.put(variant.getKey(), new Histogram(Duration.ofSeconds(30).toNanos(), 3));
+                writes.put(
+                        variant.getKey(), new Histogram(Duration.ofSeconds(30).toNanos(), 3));
+            }
+            List<String> order = new ArrayList<>(variants.keySet());
+            for (int round = 0; round < 4; round++) {
+                for (String variant : order) {
+                    String url = variants.get(variant);
+                    awaitQuiet();
+                    openModel(
+                            "observability-" + variant + "-get@500",
+                            500,
+                            Duration.ofSeconds(10),
+                            200,
+                            i -> get(url + "/api/v1/leads/" + leadId, token),
+                            reads.get(variant));
+                    awaitQuiet();
+                    openModel(
+                            "observability-" + variant + "-create@200",
+                            200,
+                            Duration.ofSeconds(10),
+                            201,
+                            createLead(url, token, "observability-" + variant + "-" + round),
+                            writes.get(variant));
+                }
+                java.util.Collections.reverse(order);
+            }
+            for (var request : Map.of("get500", reads, "create200", writes).entrySet()) {
+                Histogram on = request.getValue().get("on");
+                Histogram off = request.getValue().get("off");
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("requestsEach", on.getTotalCount());
+                result.put("onP50Ms", on.getValueAtPercentile(50) / 1e6);
+                result.put("offP50Ms", off.getValueAtPercentile(50) / 1e6);
+                result.put("onP99Ms", on.getValueAtPercentile(99) / 1e6);
+                result.put("offP99Ms", off.getValueAtPercentile(99) / 1e6);
+                result.put("p50OverheadMs", (on.getValueAtPercentile(50) - off.getValueAtPercentile(50)) / 1e6);
+                result.put("p99OverheadMs", (on.getValueAtPercentile(99) - off.getValueAtPercentile(99)) / 1e6);
+                put("observability." + request.getKey(), result);
+                System.out.printf("observability %s: %s%n", request.getKey(), result);
+            }
+        } finally {
+            instances.forEach(Process::destroy);
+        }
+    }
+
+    private java.util.function.LongFunction<HttpRequest> createLead(String base, String token, String tag) {
+        return i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/leads"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + tag + "-" + i + "-"
+                        + UUID.randomUUID().toString().substring(0, 8)
+                        + "@bench.example\",\"firstName\":\"Bench\",\"company\":\"Load Test Ltd\",\"source\":\"web\"}"))
+                .build();
+    }
+
+    /** Another lead-service from the built jar, with the launcher's JVM options, against the stack's store and broker. */
+    private Process startLeadService(int port, List<String> arguments) throws IOException {
+        Path jar;
+        try (var jars = Files.list(Path.of("lead-service", "target"))) {
+            jar = jars.filter(file -> file.getFileName().toString().matches("lead-service-.*[0-9T]\\.jar"))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("lead-service is not built: run ./stageflow up first"));
+        }
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-XX:+UseSerialGC",
+                "-Xms64m",
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
+                "-jar",
+                jar.toString()));
+        command.addAll(arguments);
+        var process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        home.resolve("logs/bench-lead-service-" + port + ".log").toFile());
+        Map<String, String> env = process.environment();
+        env.put("PORT", Integer.toString(port));
+        env.put("SERVER_ADDRESS", "127.0.0.1");
+        env.put("MONGODB_URI", mongoUri);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("STAGEFLOW_JWT_SECRET", readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET"));
+        return process.start();
+    }
+
+    private void awaitHealthy(String base) throws Exception {
+        long started = System.nanoTime();
+        while (seconds(started) < 180) {
+            try {
+                var health = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(base + " did not become healthy within 180 s");
     }
 
     // --- board of a pipeline holding 100,000 deals: latency of the first page of every stage ------------
