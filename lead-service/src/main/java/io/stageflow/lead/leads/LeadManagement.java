@@ -8,11 +8,14 @@ import io.stageflow.platform.web.ResourceNotFoundException;
 import java.time.Clock;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /** Lead use cases for people, always within the caller's tenant. */
 @Service
 public class LeadManagement {
+
+    private static final int MAX_ATTEMPTS = 3;
 
     private final Leads leads;
     private final EmailLookup emails;
@@ -103,10 +106,24 @@ public class LeadManagement {
         keptResponses.forgetResponsesAbout(tenantId, "/api/v1/leads/" + id);
     }
 
+    /**
+     * Applies a person's change. Without {@code If-Match} the caller asked for the action whatever else changed (the
+     * intake merging engagement into the same lead is common), so a concurrent save is answered by applying the
+     * change again to the newest version, which re-checks whether it is still allowed; with it, the conflict goes
+     * back to the caller.
+     */
     private Lead change(String tenantId, String id, Long expectedVersion, Consumer<Lead> change) {
-        Lead lead = get(tenantId, id);
-        IfMatch.check(expectedVersion, lead.version());
-        change.accept(lead);
-        return lead.recordedEvents().isEmpty() ? lead : aggregates.save(lead);
+        for (int attempt = 1; ; attempt++) {
+            Lead lead = get(tenantId, id);
+            IfMatch.check(expectedVersion, lead.version());
+            change.accept(lead);
+            try {
+                return lead.recordedEvents().isEmpty() ? lead : aggregates.save(lead);
+            } catch (OptimisticLockingFailureException changedMeanwhile) {
+                if (expectedVersion != null || attempt == MAX_ATTEMPTS) {
+                    throw changedMeanwhile;
+                }
+            }
+        }
     }
 }
