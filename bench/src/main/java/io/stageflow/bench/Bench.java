@@ -80,7 +80,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println(
-                    "usage: Bench <stageflow home> [store|kafka|intake|http|csv|board|moves|gateway|observability …]");
+                    "usage: Bench <stageflow home> [store|kafka|intake|http|csv|board|moves|gateway|observability|startup|visible|analytics|chaos|chaos-quick …]");
             System.exit(2);
         }
         var bench = new Bench(Path.of(args[0]));
@@ -105,11 +105,32 @@ public final class Bench {
                 case "moves" -> bench.stageMoves();
                 case "gateway" -> bench.gatewayFigures();
                 case "observability" -> bench.observabilityOverhead();
+                case "startup" -> bench.startup();
+                case "visible" -> bench.eventToVisible();
+                case "analytics" -> bench.analyticsConsumptionAndRebuild();
+                case "chaos" -> bench.chaos(ChaosRun.Settings.full());
+                case "chaos-quick" -> bench.chaos(ChaosRun.Settings.quick());
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
         }
         bench.ratios();
         bench.write();
+        if (!bench.chaosFailures.isEmpty()) {
+            System.err.println("chaos checks failed:");
+            bench.chaosFailures.forEach(failure -> System.err.println("  - " + failure));
+            System.exit(1);
+        }
+    }
+
+    private final List<String> chaosFailures = new ArrayList<>();
+
+    /** Issue 9's fault-injection run against the running stack (destructive: it kills the stack's processes). */
+    private void chaos(ChaosRun.Settings settings) throws Exception {
+        int offset = Integer.parseInt(System.getenv().getOrDefault("STAGEFLOW_PORT_OFFSET", "0"));
+        var outcome = new ChaosRun(Path.of("").toAbsolutePath(), home, offset, settings).run();
+        put("chaos", outcome.figures());
+        chaosFailures.addAll(outcome.failures());
+        System.out.println("chaos: " + (outcome.passed() ? "passed" : "FAILED") + " " + outcome.figures());
     }
 
     // --- raw store: bulk inserts of lead-sized documents, the ceiling for intake -------------------------
@@ -307,6 +328,19 @@ public final class Bench {
             java.util.function.LongFunction<HttpRequest> requests,
             Histogram sink)
             throws Exception {
+        return openModel(name, rate, duration, expectedStatus, requests, sink, response -> {});
+    }
+
+    /** The same, handing every answer to {@code answered} as it arrives. */
+    private Map<String, Object> openModel(
+            String name,
+            int rate,
+            Duration duration,
+            int expectedStatus,
+            java.util.function.LongFunction<HttpRequest> requests,
+            Histogram sink,
+            java.util.function.Consumer<HttpResponse<?>> answered)
+            throws Exception {
         var latency = new Histogram(Duration.ofSeconds(30).toNanos(), 3);
         var errors = new AtomicLong();
         var ok = new AtomicLong();
@@ -331,6 +365,9 @@ public final class Bench {
             inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
                         long took = System.nanoTime() - scheduled;
+                        if (failure == null) {
+                            answered.accept(response);
+                        }
                         synchronized (latency) {
                             latency.recordValue(Math.min(took, latency.getHighestTrackableValue()));
                         }
@@ -528,6 +565,256 @@ public final class Bench {
                 latency.getValueAtPercentile(99) / 1e6,
                 errors.get());
         return result;
+    }
+
+    // --- start-up: the whole stack from stopped to all healthy, and what it then occupies --------------------
+    /** {@code ./stageflow down}, then {@code ./stageflow up} timed to all healthy; resident memory of every process. */
+    private void startup() throws Exception {
+        stageflow("down");
+        long started = System.nanoTime();
+        stageflow("up");
+        double seconds = seconds(started);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("secondsToAllHealthy", seconds);
+        long total = 0;
+        try (var pids = Files.newDirectoryStream(home.resolve("run"), "*.pid")) {
+            for (Path pidFile : pids) {
+                long rss = rssMb(Long.parseLong(Files.readString(pidFile).strip()));
+                result.put("rssMb." + pidFile.getFileName().toString().replace(".pid", ""), rss);
+                total += Math.max(0, rss);
+            }
+        }
+        result.put("rssMbTotal", total);
+        put("startup", result);
+        System.out.printf("startup: %s%n", result);
+    }
+
+    private void stageflow(String command) throws Exception {
+        var builder = new ProcessBuilder("./stageflow", command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("logs/bench-launcher.log").toFile()));
+        builder.environment().put("STAGEFLOW_HOME", home.toString());
+        builder.environment().put("STAGEFLOW_SKIP_BUILD", "1");
+        if (builder.start().waitFor() != 0) {
+            throw new IllegalStateException(
+                    "./stageflow " + command + " failed; see " + home.resolve("logs/bench-launcher.log"));
+        }
+    }
+
+    // --- analytics: event in → number visible through the gateway ------------------------------------------
+    /**
+     * Issue 6's visibility figure. At each rate a tenant of its own creates leads through the gateway (open model)
+     * while a poller asks the gateway for that tenant's lead funnel every 5 ms. The k-th lead is visible when the
+     * funnel first counts k leads; its latency runs from the moment lead-service acknowledged it. (A count cannot
+     * say which lead it counted, so this is the latency of the k-th acknowledgement to the k-th count.)
+     */
+    private void eventToVisible() throws Exception {
+        String secret = readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET");
+        for (int rate : List.of(100, 250, 500)) {
+            awaitQuiet();
+            String tenant =
+                    "visible-" + rate + "-" + UUID.randomUUID().toString().substring(0, 8);
+            String token = "Bearer " + BenchTokens.sign(secret, tenant, "visible", "SALES", "MANAGER");
+            int leads = rate * 20;
+            long[] acknowledged = new long[leads];
+            var acknowledgedCount = new AtomicLong();
+            long[] visibleAt = new long[leads + 1];
+            var done = new java.util.concurrent.atomic.AtomicBoolean();
+            var poller = Thread.ofPlatform().start(() -> {
+                int seen = 0;
+                while (!done.get() && seen < leads) {
+                    try {
+                        var funnel = http.send(
+                                get(gateway + "/api/v1/analytics/lead-funnel", token),
+                                HttpResponse.BodyHandlers.ofString());
+                        long now = System.nanoTime();
+                        int count = funnel.statusCode() == 200
+                                ? JSON.readTree(funnel.body()).get("created").asInt()
+                                : seen;
+                        for (int k = seen + 1; k <= Math.min(count, leads); k++) {
+                            visibleAt[k] = now;
+                        }
+                        seen = Math.max(seen, count);
+                        Thread.sleep(5);
+                    } catch (IOException e) {
+                        // the next poll tells
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            var latency = new Histogram(Duration.ofSeconds(60).toNanos(), 3);
+            openModel(
+                    "visible-create@" + rate,
+                    rate,
+                    Duration.ofSeconds(20),
+                    201,
+                    i -> HttpRequest.newBuilder(URI.create(gateway + "/api/v1/leads"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"email\":\"visible-" + run + "-" + i + "@bench.example\",\"source\":\"web\"}"))
+                            .build(),
+                    null,
+                    response -> {
+                        if (response.statusCode() == 201) {
+                            long at = System.nanoTime();
+                            acknowledged[(int) acknowledgedCount.getAndIncrement()] = at;
+                        }
+                    });
+            poller.join(Duration.ofSeconds(60));
+            done.set(true);
+            poller.join();
+            int total = (int) acknowledgedCount.get();
+            long[] sortedAcks = java.util.Arrays.copyOf(acknowledged, total);
+            java.util.Arrays.sort(sortedAcks);
+            int missing = 0;
+            for (int k = 1; k <= total; k++) {
+                if (visibleAt[k] == 0) {
+                    missing++;
+                } else {
+                    latency.recordValue(Math.max(
+                            0, Math.min(visibleAt[k] - sortedAcks[k - 1], latency.getHighestTrackableValue())));
+                }
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("leads", total);
+            result.put("notVisibleWithin60s", missing);
+            result.put("p50Ms", latency.getValueAtPercentile(50) / 1e6);
+            result.put("p99Ms", latency.getValueAtPercentile(99) / 1e6);
+            result.put("p999Ms", latency.getValueAtPercentile(99.9) / 1e6);
+            result.put("maxMs", latency.getMaxValue() / 1e6);
+            put("visible." + rate, result);
+            System.out.printf("visible@%d: %s%n", rate, result);
+        }
+    }
+
+    // --- analytics: live consumption into the projections, then a rebuild of everything -----------------------
+    private static final int ANALYTICS_LEADS = 500_000;
+
+    /**
+     * Issue 6's consumption and rebuild figures. Publishes 1,000,000 lead events (500,000 leads created, each then
+     * qualified to MQL) straight onto {@code lead-events} as lead-service would, and measures how fast
+     * analytics-service applies them (from its own counter of applied events). Then asks for a rebuild of every
+     * projection from offset 0 and follows its progress to the end. Compare with {@code kafka} and {@code store}
+     * of the same run.
+     */
+    private void analyticsConsumptionAndRebuild() throws Exception {
+        String analytics =
+                "http://127.0.0.1:" + (Integer.parseInt(leadService.substring(leadService.lastIndexOf(':') + 1)) + 2);
+        String tenant = "consume-" + UUID.randomUUID().toString().substring(0, 8);
+        long appliedBefore = projectionEventsApplied(analytics, "lead-funnel");
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        long events = 2L * ANALYTICS_LEADS;
+        long started = System.nanoTime();
+        try (var producer = new KafkaProducer<String, byte[]>(properties)) {
+            Instant at = Instant.parse("2026-06-01T08:00:00Z");
+            for (int i = 0; i < ANALYTICS_LEADS; i++) {
+                String leadId = tenant + "-" + i;
+                producer.send(leadEvent(
+                        tenant,
+                        leadId,
+                        1,
+                        "stageflow.lead.created",
+                        new io.stageflow.events.lead.LeadCreated(leadId, "bench", null, "NEW", null, at)));
+                producer.send(leadEvent(
+                        tenant,
+                        leadId,
+                        2,
+                        "stageflow.lead.qualified",
+                        new io.stageflow.events.lead.LeadQualified(leadId, "NEW", "MQL", 80, at.plusSeconds(60))));
+            }
+            producer.flush();
+        }
+        double publishSeconds = seconds(started);
+        long applied;
+        while ((applied = projectionEventsApplied(analytics, "lead-funnel") - appliedBefore) < events
+                && seconds(started) < 1800) {
+            Thread.sleep(1000);
+            System.out.printf("  analytics applied %,d of %,d events%n", applied, events);
+        }
+        double consumeSeconds = seconds(started);
+        Map<String, Object> live = new LinkedHashMap<>();
+        live.put("events", events);
+        live.put("applied", applied);
+        live.put("publishSeconds", publishSeconds);
+        live.put("secondsUntilAllApplied", consumeSeconds);
+        live.put("eventsPerSecond", applied / consumeSeconds);
+        put("analytics.live", live);
+        System.out.printf("analytics live consumption: %s%n", live);
+
+        awaitQuiet();
+        String admin = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
+        var start = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/v1/analytics/rebuild"))
+                        .header("Authorization", admin)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (start.statusCode() != 202) {
+            throw new IllegalStateException("rebuild refused: " + start.statusCode() + " " + start.body());
+        }
+        long rebuildStarted = System.nanoTime();
+        tools.jackson.databind.JsonNode progress;
+        do {
+            Thread.sleep(1000);
+            progress = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(gateway + "/api/v1/analytics/rebuild"))
+                                    .header("Authorization", admin)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            System.out.printf("  rebuild %s%n", progress);
+        } while (!List.of("DONE", "FAILED").contains(progress.get("state").asString())
+                && seconds(rebuildStarted) < 1800);
+        Map<String, Object> rebuild = new LinkedHashMap<>();
+        rebuild.put("state", progress.get("state").asString());
+        rebuild.put("events", progress.get("eventsTotal").asLong());
+        rebuild.put("seconds", seconds(rebuildStarted));
+        rebuild.put("eventsPerSecond", progress.get("eventsTotal").asLong() / seconds(rebuildStarted));
+        put("analytics.rebuild", rebuild);
+        System.out.printf("analytics rebuild: %s%n", rebuild);
+    }
+
+    private ProducerRecord<String, byte[]> leadEvent(
+            String tenant, String leadId, long sequence, String type, Object data) {
+        var headers = new RecordHeaders();
+        headers.add("ce_specversion", bytes("1.0"));
+        headers.add("ce_id", bytes(UUID.randomUUID().toString()));
+        headers.add("ce_source", bytes("/stageflow/lead-service"));
+        headers.add("ce_type", bytes(type));
+        headers.add("ce_time", bytes(Instant.now().toString()));
+        headers.add("ce_subject", bytes(leadId));
+        headers.add("ce_tenantid", bytes(tenant));
+        headers.add("ce_sequence", bytes(Long.toString(sequence)));
+        headers.add("ce_datacontenttype", bytes("application/json"));
+        return new ProducerRecord<>("lead-events", null, leadId, JSON.writeValueAsBytes(data), headers);
+    }
+
+    /** analytics-service's own count of events a projection applied (applied now or when their gap was filled). */
+    private long projectionEventsApplied(String analytics, String projection) throws Exception {
+        var metrics = http.send(
+                HttpRequest.newBuilder(URI.create(analytics + "/actuator/prometheus"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        double applied = 0;
+        for (String line : metrics.body().lines().toList()) {
+            if (line.startsWith("stageflow_projection_events_total{")
+                    && line.contains("projection=\"" + projection + "\"")
+                    && (line.contains("outcome=\"applied\"") || line.contains("outcome=\"unparked\""))) {
+                applied += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) applied;
     }
 
     // --- the price of metrics and tracing: the same service with and without them, same run ----------------

@@ -91,6 +91,11 @@ final class LocalStack {
         return home;
     }
 
+    /** The repository, where {@code ./stageflow} is. */
+    Path root() {
+        return root;
+    }
+
     /** Runs a launcher command, echoing its output, and returns that output. */
     String run(String... command) {
         try {
