@@ -27,7 +27,6 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
@@ -68,7 +67,7 @@ public final class Bench {
 
     private Bench(Path home) throws IOException {
         this.home = home;
-        this.credentials = readEnv(home.resolve("credentials.env"));
+        this.credentials = StackFiles.readEnv(home.resolve("credentials.env"));
         int offset = Integer.parseInt(System.getenv().getOrDefault("STAGEFLOW_PORT_OFFSET", "0"));
         this.gateway = "http://127.0.0.1:" + (8080 + offset);
         this.leadService = "http://127.0.0.1:" + (8081 + offset);
@@ -463,7 +462,7 @@ public final class Bench {
                 "gateway.get.direct.closedLoop64",
                 closedLoop("direct-get-max", 64, Duration.ofSeconds(15), () -> get(leadService + path, token)));
 
-        String secret = readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET");
+        String secret = StackFiles.readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET");
         String noisy = "Bearer " + BenchTokens.sign(secret, "benchnoisy", "noisy-client", "SALES");
         String quiet = "Bearer " + BenchTokens.sign(secret, "benchquiet-" + UUID.randomUUID(), "quiet-user", "SALES");
         openModel("quiet-warm-up", 100, Duration.ofSeconds(5), 200, i -> get(gateway + "/api/v1/pipelines", quiet));
@@ -610,7 +609,7 @@ public final class Bench {
      * say which lead it counted, so this is the latency of the k-th acknowledgement to the k-th count.)
      */
     private void eventToVisible() throws Exception {
-        String secret = readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET");
+        String secret = StackFiles.readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET");
         for (int rate : List.of(100, 250, 500)) {
             awaitQuiet();
             String tenant =
@@ -787,16 +786,8 @@ public final class Bench {
 
     private ProducerRecord<String, byte[]> leadEvent(
             String tenant, String leadId, long sequence, String type, Object data) {
-        var headers = new RecordHeaders();
-        headers.add("ce_specversion", bytes("1.0"));
-        headers.add("ce_id", bytes(UUID.randomUUID().toString()));
-        headers.add("ce_source", bytes("/stageflow/lead-service"));
-        headers.add("ce_type", bytes(type));
-        headers.add("ce_time", bytes(Instant.now().toString()));
-        headers.add("ce_subject", bytes(leadId));
-        headers.add("ce_tenantid", bytes(tenant));
-        headers.add("ce_sequence", bytes(Long.toString(sequence)));
-        headers.add("ce_datacontenttype", bytes("application/json"));
+        var headers = StackFiles.cloudEventHeaders(
+                UUID.randomUUID().toString(), "/stageflow/lead-service", type, leadId, tenant, sequence);
         return new ProducerRecord<>("lead-events", null, leadId, JSON.writeValueAsBytes(data), headers);
     }
 
@@ -951,7 +942,9 @@ public final class Bench {
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("MONGODB_URI", mongoUri);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        env.put("STAGEFLOW_JWT_SECRET", readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET"));
+        env.put(
+                "STAGEFLOW_JWT_SECRET",
+                StackFiles.readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET"));
         return process.start();
     }
 
@@ -1292,15 +1285,8 @@ public final class Bench {
                 null,
                 null,
                 Instant.parse("2026-03-01T10:00:00Z"));
-        var headers = new RecordHeaders();
-        headers.add("ce_specversion", bytes("1.0"));
-        headers.add("ce_id", bytes(UUID.randomUUID().toString()));
-        headers.add("ce_source", bytes("/bench"));
-        headers.add("ce_type", bytes("stageflow.lead.captured"));
-        headers.add("ce_time", bytes(Instant.now().toString()));
-        headers.add("ce_subject", bytes(externalId));
-        headers.add("ce_tenantid", bytes(tenant));
-        headers.add("content-type", bytes("application/json"));
+        var headers = StackFiles.cloudEventHeaders(
+                UUID.randomUUID().toString(), "/bench", "stageflow.lead.captured", externalId, tenant, null);
         return new ProducerRecord<>("lead-intake", null, externalId, JSON.writeValueAsBytes(captured), headers);
     }
 
@@ -1352,21 +1338,7 @@ public final class Bench {
         }
     }
 
-    private static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.startsWith("#") && line.contains("=")) {
-                env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-            }
-        }
-        return env;
-    }
-
     private static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

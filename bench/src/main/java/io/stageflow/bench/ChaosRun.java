@@ -129,7 +129,7 @@ public final class ChaosRun {
         this.home = home;
         this.portOffset = portOffset;
         this.settings = settings;
-        String secret = readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET");
+        String secret = StackFiles.readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET");
         this.token = "Bearer " + BenchTokens.sign(secret, tenant, "chaos-operator", "SALES", "MANAGER", "INTAKE");
     }
 
@@ -284,11 +284,7 @@ public final class ChaosRun {
         private void sendPoison(KafkaProducer<String, byte[]> producer, int lead) {
             var headers = cloudEventHeaders("chaos-" + run + "-poison-" + lead, "poison-" + lead);
             producer.send(new ProducerRecord<>(
-                    "lead-intake",
-                    null,
-                    "poison-" + lead,
-                    "{\"email\": not json".getBytes(StandardCharsets.UTF_8),
-                    headers));
+                    "lead-intake", null, "poison-" + lead, StackFiles.bytes("{\"email\": not json"), headers));
         }
 
         private ProducerRecord<String, byte[]> capture(int lead, int round) {
@@ -339,16 +335,7 @@ public final class ChaosRun {
     }
 
     private RecordHeaders cloudEventHeaders(String eventId, String subject) {
-        var headers = new RecordHeaders();
-        headers.add("ce_specversion", bytes("1.0"));
-        headers.add("ce_id", bytes(eventId));
-        headers.add("ce_source", bytes("/chaos"));
-        headers.add("ce_type", bytes("stageflow.lead.captured"));
-        headers.add("ce_time", bytes(Instant.now().toString()));
-        headers.add("ce_subject", bytes(subject));
-        headers.add("ce_tenantid", bytes(tenant));
-        headers.add("content-type", bytes("application/json"));
-        return headers;
+        return StackFiles.cloudEventHeaders(eventId, "/chaos", "stageflow.lead.captured", subject, tenant, null);
     }
 
     /**
@@ -865,19 +852,5 @@ public final class ChaosRun {
 
     private static String header(Header header) {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.startsWith("#") && line.contains("=")) {
-                values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-            }
-        }
-        return values;
     }
 }
