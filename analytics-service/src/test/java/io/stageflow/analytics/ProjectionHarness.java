@@ -3,10 +3,12 @@ package io.stageflow.analytics;
 import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.platform.messaging.CloudEventCodec;
 import io.stageflow.testsupport.StageflowInfrastructureInitializer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
@@ -17,13 +19,15 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The analytics application against the test store, with its Kafka bindings left stopped: events are handed to
- * the same consumer functions the binder calls, in an order a property chose, so hundreds of delivery orders run
- * in seconds and every run is repeatable. One context serves every property of the JVM; each try writes under a
+ * the same consumer functions the binder calls, in an order a property chose and in batches of sizes it chose, so
+ * hundreds of delivery orders run in seconds and every run is repeatable. One context serves every property of the JVM; each try writes under a
  * tenant of its own, so nothing needs wiping between tries.
  *
  * <p>The bindings stay stopped so that this context never joins the service's consumer group: it would take
@@ -88,20 +92,70 @@ public final class ProjectionHarness {
         return new WireEvent(record.topic(), aggregateId, sequence, message.build());
     }
 
-    /** Hands the event to the consumer function bound to its topic, as the binder would. */
-    @SuppressWarnings("unchecked")
+    /** Hands the event to the consumer function bound to its topic as a batch of one, as the binder might. */
     public void deliver(WireEvent event) {
-        String consumer = switch (event.topic()) {
+        deliverBatch(List.of(event));
+    }
+
+    /** Hands the events one at a time, each a batch of its own. */
+    public void deliverAll(List<WireEvent> events) {
+        events.forEach(this::deliver);
+    }
+
+    /**
+     * Hands the events, which share a topic, to the consumer function bound to it as one batch, as the binder hands
+     * over a poll: the bodies, and per record its headers and key.
+     */
+    @SuppressWarnings("unchecked")
+    public void deliverBatch(List<WireEvent> events) {
+        String topic = events.getFirst().topic();
+        String consumer = switch (topic) {
             case "lead-events" -> "leadEvents";
             case "deal-events" -> "dealEvents";
             case "survey-events" -> "surveyEvents";
-            default -> throw new IllegalArgumentException("no consumer reads " + event.topic());
+            default -> throw new IllegalArgumentException("no consumer reads " + topic);
         };
-        ((Consumer<Message<byte[]>>) context.getBean(consumer, Consumer.class)).accept(event.message());
+        List<byte[]> payloads = new ArrayList<>();
+        List<Map<String, Object>> headers = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
+        for (WireEvent event : events) {
+            if (!event.topic().equals(topic)) {
+                throw new IllegalArgumentException("a batch holds one topic's records: " + events);
+            }
+            payloads.add(event.message().getPayload());
+            Map<String, Object> recordHeaders =
+                    new LinkedHashMap<>(event.message().getHeaders());
+            recordHeaders.remove(MessageHeaders.ID);
+            recordHeaders.remove(MessageHeaders.TIMESTAMP);
+            headers.add(recordHeaders);
+            keys.add(event.aggregateId().getBytes(StandardCharsets.UTF_8));
+        }
+        Message<List<byte[]>> batch = MessageBuilder.withPayload(payloads)
+                .setHeader(KafkaHeaders.BATCH_CONVERTED_HEADERS, headers)
+                .setHeader(KafkaHeaders.RECEIVED_KEY, keys)
+                .build();
+        ((Consumer<Message<List<byte[]>>>) context.getBean(consumer, Consumer.class)).accept(batch);
     }
 
-    public void deliverAll(List<WireEvent> events) {
-        events.forEach(this::deliver);
+    /**
+     * Hands the events over in the order given, in batches as polls would make them: runs of one topic's records, cut
+     * at sizes drawn from {@code random}, from one record at a time to the whole run at once.
+     */
+    public void deliverInBatches(List<WireEvent> events, Random random) {
+        int[] limits = {1, 2, 3, 5, 8, 16, 64, Integer.MAX_VALUE};
+        int limit = limits[random.nextInt(limits.length)];
+        int from = 0;
+        while (from < events.size()) {
+            int size = limit == 1 ? 1 : 1 + random.nextInt(Math.min(limit, events.size() - from));
+            int to = from + 1;
+            while (to < events.size()
+                    && to - from < size
+                    && events.get(to).topic().equals(events.get(from).topic())) {
+                to++;
+            }
+            deliverBatch(events.subList(from, to));
+            from = to;
+        }
     }
 
     /** Every projection document of the tenant in generation 0, raw, per collection in id order. */
@@ -123,9 +177,14 @@ public final class ProjectionHarness {
         return documents;
     }
 
-    /** Delivers every event as {@code plan} orders, duplicates and repeats it. */
+    /**
+     * Delivers every event as {@code plan} orders, duplicates and repeats it, in batches of sizes drawn from the plan's
+     * permutation (so the plan's seed reproduces them).
+     */
     public void deliver(List<WireEvent> events, DeliveryPlan plan) {
-        deliverAll(plan.deliveries(events, WireEvent::aggregateId));
+        deliverInBatches(
+                plan.deliveries(events, WireEvent::aggregateId),
+                new Random(plan.permutation().hashCode()));
     }
 
     /**

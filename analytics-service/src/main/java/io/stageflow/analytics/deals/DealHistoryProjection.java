@@ -1,8 +1,8 @@
 package io.stageflow.analytics.deals;
 
+import io.stageflow.analytics.sequencing.FoldingProjection;
 import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
-import io.stageflow.analytics.sequencing.SequencedProjection;
 import io.stageflow.events.deal.DealCreated;
 import io.stageflow.events.deal.DealEvent;
 import io.stageflow.events.deal.DealLost;
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * replaced in one write guarded by the previous sequence, so history and sequence never disagree.
  */
 @Component
-class DealHistoryProjection implements SequencedProjection<DealEvent>, SmartInitializingSingleton {
+class DealHistoryProjection implements FoldingProjection<DealEvent, DealHistory>, SmartInitializingSingleton {
 
     private final MongoTemplate mongo;
     private final SequencedDocuments documents;
@@ -73,18 +73,41 @@ class DealHistoryProjection implements SequencedProjection<DealEvent>, SmartInit
 
     @Override
     public void apply(IncomingEvent<DealEvent> event, Generation generation) {
-        DealHistory next;
-        if (event.sequence() == 1) {
+        DealHistory next = fold(event.sequence() == 1 ? null : find(event, generation), event);
+        documents.replace(name(), next.id(), event.sequence(), next, generation);
+    }
+
+    @Override
+    public Class<DealHistory> documentType() {
+        return DealHistory.class;
+    }
+
+    @Override
+    public String documentId(IncomingEvent<DealEvent> event) {
+        return DealHistory.idOf(event.tenantId(), event.subject());
+    }
+
+    @Override
+    public String documentId(DealHistory history) {
+        return history.id();
+    }
+
+    @Override
+    public long sequenceOf(DealHistory history) {
+        return history.sequence();
+    }
+
+    @Override
+    public DealHistory fold(DealHistory current, IncomingEvent<DealEvent> event) {
+        if (current == null) {
             if (!(event.data() instanceof DealCreated created)) {
                 // deal-service opens every deal with deal.created; anything else first is a broken producer
                 throw new PoisonEventException(
                         "deal " + event.subject() + " does not begin with deal.created but " + event.type());
             }
-            next = DealHistory.created(event.tenantId(), created, event.sequence());
-        } else {
-            next = find(event, generation).then(event.data(), event.sequence());
+            return DealHistory.created(event.tenantId(), created, event.sequence());
         }
-        documents.replace(name(), next.id(), event.sequence(), next, generation);
+        return current.then(event.data(), event.sequence());
     }
 
     private DealHistory find(IncomingEvent<DealEvent> event, Generation generation) {

@@ -1,8 +1,8 @@
 package io.stageflow.analytics.deals;
 
+import io.stageflow.analytics.sequencing.FoldingProjection;
 import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
-import io.stageflow.analytics.sequencing.SequencedProjection;
 import io.stageflow.events.deal.DealCreated;
 import io.stageflow.events.deal.DealEvent;
 import io.stageflow.events.deal.DealLost;
@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /** Keeps every published version of each pipeline; the aggregate is the pipeline. */
 @Component
-class PipelineDefinitionProjection implements SequencedProjection<DealEvent>, SmartInitializingSingleton {
+class PipelineDefinitionProjection
+        implements FoldingProjection<DealEvent, PipelineDefinition>, SmartInitializingSingleton {
 
     private final MongoTemplate mongo;
     private final SequencedDocuments documents;
@@ -66,12 +67,36 @@ class PipelineDefinitionProjection implements SequencedProjection<DealEvent>, Sm
 
     @Override
     public void apply(IncomingEvent<DealEvent> event, Generation generation) {
+        PipelineDefinition next = fold(event.sequence() == 1 ? null : find(event, generation), event);
+        documents.replace(name(), next.id(), event.sequence(), next, generation);
+    }
+
+    @Override
+    public Class<PipelineDefinition> documentType() {
+        return PipelineDefinition.class;
+    }
+
+    @Override
+    public String documentId(IncomingEvent<DealEvent> event) {
+        return PipelineDefinition.idOf(event.tenantId(), event.subject());
+    }
+
+    @Override
+    public String documentId(PipelineDefinition pipeline) {
+        return pipeline.id();
+    }
+
+    @Override
+    public long sequenceOf(PipelineDefinition pipeline) {
+        return pipeline.sequence();
+    }
+
+    @Override
+    public PipelineDefinition fold(PipelineDefinition current, IncomingEvent<DealEvent> event) {
         var defined = (PipelineDefined) event.data();
-        PipelineDefinition current = event.sequence() == 1 ? null : find(event, generation);
-        PipelineDefinition next = current == null
+        return current == null
                 ? PipelineDefinition.defined(event.tenantId(), defined, event.sequence())
                 : current.then(defined, event.sequence());
-        documents.replace(name(), next.id(), event.sequence(), next, generation);
     }
 
     private PipelineDefinition find(IncomingEvent<DealEvent> event, Generation generation) {

@@ -1,8 +1,8 @@
 package io.stageflow.analytics.leadfunnel;
 
+import io.stageflow.analytics.sequencing.FoldingProjection;
 import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
-import io.stageflow.analytics.sequencing.SequencedProjection;
 import io.stageflow.events.lead.LeadCreated;
 import io.stageflow.events.lead.LeadEvent;
 import io.stageflow.platform.messaging.IncomingEvent;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * from them when asked ({@link LeadFunnelQueries}).
  */
 @Component
-class LeadFunnelProjection implements SequencedProjection<LeadEvent>, SmartInitializingSingleton {
+class LeadFunnelProjection implements FoldingProjection<LeadEvent, LeadFunnelEntry>, SmartInitializingSingleton {
 
     private final MongoTemplate mongo;
 
@@ -52,19 +52,42 @@ class LeadFunnelProjection implements SequencedProjection<LeadEvent>, SmartIniti
 
     @Override
     public void apply(IncomingEvent<LeadEvent> event, Generation generation) {
-        LeadFunnelEntry next;
-        if (event.sequence() == 1) {
+        LeadFunnelEntry next = fold(event.sequence() == 1 ? null : find(event, generation), event);
+        // the whole entry in one write guarded by the previous sequence, so history and sequence never disagree
+        documents.replace(name(), next.id(), event.sequence(), next, generation);
+    }
+
+    @Override
+    public Class<LeadFunnelEntry> documentType() {
+        return LeadFunnelEntry.class;
+    }
+
+    @Override
+    public String documentId(IncomingEvent<LeadEvent> event) {
+        return LeadFunnelEntry.idOf(event.tenantId(), event.subject());
+    }
+
+    @Override
+    public String documentId(LeadFunnelEntry entry) {
+        return entry.id();
+    }
+
+    @Override
+    public long sequenceOf(LeadFunnelEntry entry) {
+        return entry.sequence();
+    }
+
+    @Override
+    public LeadFunnelEntry fold(LeadFunnelEntry current, IncomingEvent<LeadEvent> event) {
+        if (current == null) {
             if (!(event.data() instanceof LeadCreated created)) {
                 // lead-service opens every lead with lead.created; anything else first is a broken producer
                 throw new PoisonEventException(
                         "lead " + event.subject() + " does not begin with lead.created but " + event.type());
             }
-            next = LeadFunnelEntry.created(event.tenantId(), created, event.sequence());
-        } else {
-            next = find(event, generation).then(event.data(), event.sequence());
+            return LeadFunnelEntry.created(event.tenantId(), created, event.sequence());
         }
-        // the whole entry in one write guarded by the previous sequence, so history and sequence never disagree
-        documents.replace(name(), next.id(), event.sequence(), next, generation);
+        return current.then(event.data(), event.sequence());
     }
 
     private LeadFunnelEntry find(IncomingEvent<LeadEvent> event, Generation generation) {

@@ -3,11 +3,11 @@ package io.stageflow.analytics.messaging;
 import io.stageflow.analytics.rebuild.EventReplay;
 import io.stageflow.analytics.sequencing.ConcurrentProjectionUpdateException;
 import io.stageflow.analytics.sequencing.Generation;
-import io.stageflow.platform.messaging.PoisonEventException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +35,7 @@ class KafkaEventReplay implements EventReplay {
     private static final Logger log = LoggerFactory.getLogger(KafkaEventReplay.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int ATTEMPTS = 5;
+    private static final int REPLAY_BATCH = 2000;
 
     private final KafkaProperties kafka;
     private final ProjectionDispatch dispatch;
@@ -53,6 +54,8 @@ class KafkaEventReplay implements EventReplay {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "analytics-rebuild");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // each poll is applied as a batch: one read and one write per document it touches
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, REPLAY_BATCH);
         var consumer = new KafkaConsumer<String, byte[]>(config);
         try {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -101,13 +104,23 @@ class KafkaEventReplay implements EventReplay {
             consumer.assign(remaining);
             consumer.seekToBeginning(remaining);
             while (!remaining.isEmpty()) {
+                // a poll's records, each topic's a batch, as the live consumers get them
+                Map<String, List<ConsumerRecord<String, byte[]>>> batches = new LinkedHashMap<>();
+                int polled = 0;
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     var partition = new TopicPartition(record.topic(), record.partition());
                     // what lies beyond the captured end reaches the new generation through the live consumers
                     if (record.offset() < end.get(partition)) {
-                        apply(record, generation);
-                        progress.run();
+                        polled++;
+                        if (record.value() != null) {
+                            batches.computeIfAbsent(record.topic(), topic -> new ArrayList<>())
+                                    .add(record);
+                        }
                     }
+                }
+                batches.forEach((topic, records) -> apply(topic, records, generation));
+                for (int i = 0; i < polled; i++) {
+                    progress.run();
                 }
                 for (TopicPartition partition : List.copyOf(remaining)) {
                     if (consumer.position(partition, TIMEOUT) >= end.get(partition)) {
@@ -123,30 +136,32 @@ class KafkaEventReplay implements EventReplay {
             dispatch.applyReadyParked(generation);
         }
 
-        private void apply(ConsumerRecord<String, byte[]> record, Generation generation) {
-            if (record.value() == null) {
-                return;
+        private void apply(String topic, List<ConsumerRecord<String, byte[]>> records, Generation generation) {
+            List<Message<byte[]>> messages = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                var message = MessageBuilder.withPayload(record.value());
+                for (Header header : record.headers()) {
+                    message.setHeader(header.key(), header.value());
+                }
+                messages.add(message.build());
             }
-            var message = MessageBuilder.withPayload(record.value());
-            for (Header header : record.headers()) {
-                message.setHeader(header.key(), header.value());
-            }
-            Message<byte[]> built = message.build();
             for (int attempt = 1; ; attempt++) {
                 try {
-                    dispatch.dispatch(record.topic(), built, List.of(generation));
-                    return;
-                } catch (PoisonEventException e) {
-                    // the live consumer sent it to the dead-letter topic long ago; it holds nothing to rebuild
-                    log.warn(
-                            "skipping unreadable record {}-{}@{}: {}",
-                            record.topic(),
-                            record.partition(),
-                            record.offset(),
-                            e.getMessage());
+                    // the live consumer sent what can never be read to the dead-letter topic long ago; it holds
+                    // nothing to rebuild
+                    dispatch.dispatch(topic, messages, List.of(generation)).forEach((index, reason) -> {
+                        var record = records.get(index);
+                        log.warn(
+                                "skipping unreadable record {}-{}@{}: {}",
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                reason);
+                    });
                     return;
                 } catch (ConcurrentProjectionUpdateException e) {
-                    // the live consumer wrote the same aggregate of the new generation first; again, it is a duplicate
+                    // the live consumer kept moving an aggregate of the new generation; applying the batch again
+                    // skips what is applied by now
                     if (attempt == ATTEMPTS) {
                         throw e;
                     }

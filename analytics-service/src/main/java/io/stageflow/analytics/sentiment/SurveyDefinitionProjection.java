@@ -1,8 +1,8 @@
 package io.stageflow.analytics.sentiment;
 
+import io.stageflow.analytics.sequencing.FoldingProjection;
 import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
-import io.stageflow.analytics.sequencing.SequencedProjection;
 import io.stageflow.events.survey.SurveyEvent;
 import io.stageflow.events.survey.SurveyPublished;
 import io.stageflow.platform.messaging.IncomingEvent;
@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /** Keeps the newest published version of each survey; the aggregate is the survey. */
 @Component
-class SurveyDefinitionProjection implements SequencedProjection<SurveyEvent>, SmartInitializingSingleton {
+class SurveyDefinitionProjection
+        implements FoldingProjection<SurveyEvent, SurveyDefinition>, SmartInitializingSingleton {
 
     private final MongoTemplate mongo;
     private final SequencedDocuments documents;
@@ -54,12 +55,32 @@ class SurveyDefinitionProjection implements SequencedProjection<SurveyEvent>, Sm
 
     @Override
     public void apply(IncomingEvent<SurveyEvent> event, Generation generation) {
-        var published = (SurveyPublished) event.data();
-        documents.replace(
-                name(),
-                SurveyDefinition.idOf(event.tenantId(), event.subject()),
-                event.sequence(),
-                SurveyDefinition.of(event.tenantId(), published, event.sequence()),
-                generation);
+        documents.replace(name(), documentId(event), event.sequence(), fold(null, event), generation);
+    }
+
+    @Override
+    public Class<SurveyDefinition> documentType() {
+        return SurveyDefinition.class;
+    }
+
+    @Override
+    public String documentId(IncomingEvent<SurveyEvent> event) {
+        return SurveyDefinition.idOf(event.tenantId(), event.subject());
+    }
+
+    @Override
+    public String documentId(SurveyDefinition survey) {
+        return survey.id();
+    }
+
+    @Override
+    public long sequenceOf(SurveyDefinition survey) {
+        return survey.sequence();
+    }
+
+    /** The newest published version replaces whatever was before. */
+    @Override
+    public SurveyDefinition fold(SurveyDefinition current, IncomingEvent<SurveyEvent> event) {
+        return SurveyDefinition.of(event.tenantId(), (SurveyPublished) event.data(), event.sequence());
     }
 }

@@ -59,6 +59,40 @@ record SurveyRun(
                 sequence);
     }
 
+    /** This run after one more of its events that changes nothing but the sequence (an answer). */
+    SurveyRun at(long nextSequence) {
+        return new SurveyRun(
+                id,
+                tenantId,
+                surveyId,
+                runId,
+                runNumber,
+                opensAt,
+                closesAt,
+                invited,
+                invitedSegments,
+                closed,
+                closedAt,
+                nextSequence);
+    }
+
+    /** This run closed at {@code at} by its event {@code nextSequence}. */
+    SurveyRun closedAt(Instant at, long nextSequence) {
+        return new SurveyRun(
+                id,
+                tenantId,
+                surveyId,
+                runId,
+                runNumber,
+                opensAt,
+                closesAt,
+                invited,
+                invitedSegments,
+                true,
+                at,
+                nextSequence);
+    }
+
     /** Invited employees whose attribute {@code by} has the segment's value (absent when the value is null). */
     long invited(SegmentDimension by, SegmentKey segment) {
         return invitedSegments.stream()

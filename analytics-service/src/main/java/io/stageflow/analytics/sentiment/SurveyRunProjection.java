@@ -1,8 +1,8 @@
 package io.stageflow.analytics.sentiment;
 
+import io.stageflow.analytics.sequencing.FoldingProjection;
 import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
-import io.stageflow.analytics.sequencing.SequencedProjection;
 import io.stageflow.events.survey.OneOnOneHeld;
 import io.stageflow.events.survey.SurveyAnswered;
 import io.stageflow.events.survey.SurveyEvent;
@@ -10,6 +10,7 @@ import io.stageflow.events.survey.SurveyPublished;
 import io.stageflow.events.survey.SurveyRunClosed;
 import io.stageflow.events.survey.SurveyRunOpened;
 import io.stageflow.platform.messaging.IncomingEvent;
+import io.stageflow.platform.messaging.PoisonEventException;
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * per answer. The aggregate is the run: answers share its sequence, so each is applied exactly once.
  */
 @Component
-class SurveyRunProjection implements SequencedProjection<SurveyEvent>, SmartInitializingSingleton {
+class SurveyRunProjection implements FoldingProjection<SurveyEvent, SurveyRun>, SmartInitializingSingleton {
 
     private final MongoTemplate mongo;
     private final SequencedDocuments documents;
@@ -97,5 +98,52 @@ class SurveyRunProjection implements SequencedProjection<SurveyEvent>, SmartInit
             case SurveyPublished published -> throw new IllegalStateException("not a run event: " + event.type());
             case OneOnOneHeld held -> throw new IllegalStateException("not a run event: " + event.type());
         }
+    }
+
+    @Override
+    public Class<SurveyRun> documentType() {
+        return SurveyRun.class;
+    }
+
+    @Override
+    public String documentId(IncomingEvent<SurveyEvent> event) {
+        return SurveyRun.idOf(event.tenantId(), event.subject());
+    }
+
+    @Override
+    public String documentId(SurveyRun run) {
+        return run.id();
+    }
+
+    @Override
+    public long sequenceOf(SurveyRun run) {
+        return run.sequence();
+    }
+
+    /** The same changes {@link #apply} writes, to the run in memory; the answer itself goes {@link #alongside}. */
+    @Override
+    public SurveyRun fold(SurveyRun current, IncomingEvent<SurveyEvent> event) {
+        if (current == null) {
+            if (!(event.data() instanceof SurveyRunOpened opened)) {
+                throw new PoisonEventException(
+                        "run " + event.subject() + " does not begin with its opening but " + event.type());
+            }
+            return SurveyRun.opened(event.tenantId(), opened, event.sequence());
+        }
+        return switch (event.data()) {
+            case SurveyRunOpened opened -> SurveyRun.opened(event.tenantId(), opened, event.sequence());
+            case SurveyAnswered answered -> current.at(event.sequence());
+            case SurveyRunClosed closed -> current.closedAt(closed.closedAt(), event.sequence());
+            case SurveyPublished published -> throw new IllegalStateException("not a run event: " + event.type());
+            case OneOnOneHeld held -> throw new IllegalStateException("not a run event: " + event.type());
+        };
+    }
+
+    /** An answer's response, stored under the response's own id before the run's sequence moves past it. */
+    @Override
+    public List<Object> alongside(IncomingEvent<SurveyEvent> event) {
+        return event.data() instanceof SurveyAnswered answered
+                ? List.of(SurveyResponse.of(event.tenantId(), answered))
+                : List.of();
     }
 }

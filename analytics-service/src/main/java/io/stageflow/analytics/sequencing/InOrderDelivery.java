@@ -1,5 +1,6 @@
 package io.stageflow.analytics.sequencing;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stageflow.platform.messaging.CloudEventCodec;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -30,6 +32,8 @@ public class InOrderDelivery {
     private final MongoTemplate mongo;
     private final CloudEventCodec codec;
     private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> lags = new ConcurrentHashMap<>();
 
     public InOrderDelivery(MongoTemplate mongo, CloudEventCodec codec, MeterRegistry meters) {
         this.mongo = mongo;
@@ -43,10 +47,25 @@ public class InOrderDelivery {
             EventTypeRegistry<E> registry,
             SequencedProjection<E> projection,
             Generation generation) {
+        deliver(read(message, registry), message, registry, projection, generation);
+    }
+
+    /** Reads a record of a projection topic; poison when it cannot be read or belongs to no aggregate's history. */
+    public <E> IncomingEvent<E> read(Message<byte[]> message, EventTypeRegistry<E> registry) {
         IncomingEvent<E> event = codec.read(message, registry);
         if (event.sequence() < 1) {
             throw new PoisonEventException(event.type() + " " + event.id() + " has no sequence");
         }
+        return event;
+    }
+
+    /** The same for an event already read from {@code message}: one event at a time, a few store round trips each. */
+    public <E> void deliver(
+            IncomingEvent<E> event,
+            Message<byte[]> message,
+            EventTypeRegistry<E> registry,
+            SequencedProjection<E> projection,
+            Generation generation) {
         if (!projection.handles(event)) {
             return;
         }
@@ -116,6 +135,11 @@ public class InOrderDelivery {
 
     private <E> void park(
             Message<byte[]> message, IncomingEvent<E> event, SequencedProjection<E> projection, Generation generation) {
+        mongo.save(parked(message, event, projection), parkedCollection(generation));
+    }
+
+    /** The event as it waits for its predecessor: its {@code ce_*} headers and body as received. */
+    static ParkedEvent parked(Message<byte[]> message, IncomingEvent<?> event, SequencedProjection<?> projection) {
         String key = aggregateKey(event);
         Map<String, String> headers = new HashMap<>();
         message.getHeaders().forEach((name, value) -> {
@@ -125,50 +149,52 @@ public class InOrderDelivery {
                         value instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(value));
             }
         });
-        mongo.save(
-                new ParkedEvent(
-                        ParkedEvent.idOf(projection.name(), key, event.sequence()),
-                        projection.name(),
-                        key,
-                        event.sequence(),
-                        headers,
-                        message.getPayload()),
-                parkedCollection(generation));
+        return new ParkedEvent(
+                ParkedEvent.idOf(projection.name(), key, event.sequence()),
+                projection.name(),
+                key,
+                event.sequence(),
+                headers,
+                message.getPayload());
     }
 
-    private static Message<byte[]> toMessage(ParkedEvent parked) {
+    static Message<byte[]> toMessage(ParkedEvent parked) {
         return MessageBuilder.withPayload(parked.payload())
                 .copyHeaders(parked.headers())
                 .build();
     }
 
-    private static String aggregateKey(IncomingEvent<?> event) {
+    static String aggregateKey(IncomingEvent<?> event) {
         return event.tenantId() + ":" + event.subject();
     }
 
     /**
      * Per projection and outcome, under a name of its own: the platform counts every record read as
      * {@code stageflow.events.consumed} by topic and type, and Prometheus refuses a second meter of one name with
-     * other tag keys.
+     * other tag keys. The meters are looked up once each: this is on every event's path.
      */
-    private void count(SequencedProjection<?> projection, IncomingEvent<?> event, String outcome) {
-        meters.counter(
-                        "stageflow.projection.events",
-                        "projection",
-                        projection.name(),
-                        "type",
-                        event.type(),
-                        "outcome",
-                        outcome)
+    void count(SequencedProjection<?> projection, IncomingEvent<?> event, String outcome) {
+        counters.computeIfAbsent(
+                        projection.name() + ' ' + event.type() + ' ' + outcome,
+                        key -> meters.counter(
+                                "stageflow.projection.events",
+                                "projection",
+                                projection.name(),
+                                "type",
+                                event.type(),
+                                "outcome",
+                                outcome))
                 .increment();
         if (outcome.equals("applied") || outcome.equals("unparked")) {
             // how long after the change an answer reflects it; a rebuild's replay shows here too, as old events
-            Timer.builder("stageflow.projection.lag")
-                    .description("From an event's time to its application in a projection")
-                    .tag("projection", projection.name())
-                    .publishPercentileHistogram()
-                    .maximumExpectedValue(Duration.ofHours(1))
-                    .register(meters)
+            lags.computeIfAbsent(
+                            projection.name(),
+                            name -> Timer.builder("stageflow.projection.lag")
+                                    .description("From an event's time to its application in a projection")
+                                    .tag("projection", name)
+                                    .publishPercentileHistogram()
+                                    .maximumExpectedValue(Duration.ofHours(1))
+                                    .register(meters))
                     .record(Duration.between(event.time(), Instant.now()).abs());
         }
     }
