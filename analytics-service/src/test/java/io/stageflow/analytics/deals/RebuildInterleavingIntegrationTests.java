@@ -7,6 +7,8 @@ import io.stageflow.analytics.ProjectionHarness;
 import io.stageflow.analytics.ProjectionHarness.WireEvent;
 import io.stageflow.analytics.Seeds;
 import io.stageflow.analytics.deals.GeneratedDeals.Generated;
+import io.stageflow.analytics.sequencing.BatchDelivery;
+import io.stageflow.analytics.sequencing.FoldingProjection;
 import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.InOrderDelivery;
 import io.stageflow.analytics.sequencing.SequencedProjection;
@@ -51,6 +53,40 @@ class RebuildInterleavingIntegrationTests {
         int end = liveAt + rebuild.endAfter() % (size - liveAt + 1);
         int bothFrom = liveAt + rebuild.bothAfter() % (end - liveAt + 1);
         Seeds.failingWith(generated, () -> interleave(harness, partition, liveAt, end, bothFrom, rebuild));
+
+        assertThat(harness.documents(tenant, REBUILT))
+                .as("rebuilt documents of %s", generated)
+                .isEqualTo(harness.documents(tenant, SERVING));
+        assertThat(harness.parked(tenant, REBUILT))
+                .as("parked in the rebuilt generation of %s", generated)
+                .isZero();
+    }
+
+    /**
+     * The same with both writers applying batches ({@code BatchDelivery}), as the live consumer and the replay do: each
+     * turn takes the next few records, and the live consumer's batch goes to the new generation from the record the
+     * rebuild became visible to it.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theRebuiltGenerationEqualsTheServingOneWhenReplayAndLiveConsumerApplyBatches(long seed) {
+        Rebuild rebuild = Rebuild.generate(new Random(seed));
+        String generated = "seed " + seed + ", " + rebuild.describe();
+        var harness = ProjectionHarness.shared();
+        String tenant = "tenant-" + UUID.randomUUID();
+        List<WireEvent> partition = rebuild.partitionOrder()
+                .deliveries(
+                        rebuild.history().events().stream()
+                                .map(e -> harness.wire(tenant, e.aggregateId(), e.sequence(), e.event()))
+                                .toList(),
+                        WireEvent::aggregateId);
+        int size = partition.size();
+        int liveAt = rebuild.liveAt() % (size + 1);
+        int end = liveAt + rebuild.endAfter() % (size - liveAt + 1);
+        int bothFrom = liveAt + rebuild.bothAfter() % (end - liveAt + 1);
+        Random batchSizes = new Random(seed);
+        Seeds.failingWith(
+                generated, () -> interleaveBatches(harness, partition, liveAt, end, bothFrom, rebuild, batchSizes));
 
         assertThat(harness.documents(tenant, REBUILT))
                 .as("rebuilt documents of %s", generated)
@@ -135,6 +171,57 @@ class RebuildInterleavingIntegrationTests {
         projections(harness)
                 .forEach(projection ->
                         harness.bean(InOrderDelivery.class).applyReadyParked(DEAL_EVENTS, projection, REBUILT));
+    }
+
+    /** As {@link #interleave}, a batch of one to five records per turn. */
+    private static void interleaveBatches(
+            ProjectionHarness harness,
+            List<WireEvent> partition,
+            int liveAt,
+            int end,
+            int bothFrom,
+            Rebuild rebuild,
+            Random batchSizes) {
+        int size = partition.size();
+        deliverBatch(harness, partition.subList(0, liveAt), SERVING);
+        int replayed = 0;
+        int live = liveAt;
+        int turn = 0;
+        while (replayed < end || live < size) {
+            boolean replayNext = live == size
+                    || (replayed < end
+                            && rebuild.replayTurns()
+                                    .get(turn++ % rebuild.replayTurns().size()));
+            int batch = batchSizes.nextInt(1, 6);
+            if (replayNext) {
+                int to = Math.min(end, replayed + batch);
+                deliverBatch(harness, partition.subList(replayed, to), REBUILT);
+                replayed = to;
+            } else {
+                int to = Math.min(size, live + batch);
+                deliverBatch(harness, partition.subList(live, to), SERVING);
+                deliverBatch(harness, partition.subList(Math.max(live, bothFrom), Math.max(to, bothFrom)), REBUILT);
+                live = to;
+            }
+        }
+        projections(harness)
+                .forEach(projection ->
+                        harness.bean(InOrderDelivery.class).applyReadyParked(DEAL_EVENTS, projection, REBUILT));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void deliverBatch(ProjectionHarness harness, List<WireEvent> events, Generation generation) {
+        var delivery = harness.bean(InOrderDelivery.class);
+        List<BatchDelivery.Received<DealEvent>> batch = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            var message = events.get(i).message();
+            batch.add(new BatchDelivery.Received<>(i, delivery.read(message, DEAL_EVENTS), message));
+        }
+        for (SequencedProjection<DealEvent> projection : projections(harness)) {
+            assertThat(harness.bean(BatchDelivery.class)
+                            .deliver(batch, DEAL_EVENTS, (FoldingProjection<DealEvent, ?>) projection, generation))
+                    .isEmpty();
+        }
     }
 
     private static void deliver(ProjectionHarness harness, WireEvent event, Generation generation) {
