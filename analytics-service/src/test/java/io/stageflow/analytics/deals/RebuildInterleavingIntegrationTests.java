@@ -38,28 +38,13 @@ class RebuildInterleavingIntegrationTests {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void theRebuiltGenerationEqualsTheServingOneHoweverReplayAndLiveConsumerInterleave(long seed) {
-        Rebuild rebuild = Rebuild.generate(new Random(seed));
-        String generated = "seed " + seed + ", " + rebuild.describe();
-        var harness = ProjectionHarness.shared();
-        String tenant = "tenant-" + UUID.randomUUID();
-        List<WireEvent> partition = rebuild.partitionOrder()
-                .deliveries(
-                        rebuild.history().events().stream()
-                                .map(e -> harness.wire(tenant, e.aggregateId(), e.sequence(), e.event()))
-                                .toList(),
-                        WireEvent::aggregateId);
-        int size = partition.size();
-        int liveAt = rebuild.liveAt() % (size + 1);
-        int end = liveAt + rebuild.endAfter() % (size - liveAt + 1);
-        int bothFrom = liveAt + rebuild.bothAfter() % (end - liveAt + 1);
-        Seeds.failingWith(generated, () -> interleave(harness, partition, liveAt, end, bothFrom, rebuild));
+        Interleaving run = Interleaving.of(seed);
+        Seeds.failingWith(
+                run.generated(),
+                () -> interleave(
+                        run.harness(), run.partition(), run.liveAt(), run.end(), run.bothFrom(), run.rebuild()));
 
-        assertThat(harness.documents(tenant, REBUILT))
-                .as("rebuilt documents of %s", generated)
-                .isEqualTo(harness.documents(tenant, SERVING));
-        assertThat(harness.parked(tenant, REBUILT))
-                .as("parked in the rebuilt generation of %s", generated)
-                .isZero();
+        run.assertRebuiltEqualsServing();
     }
 
     /**
@@ -70,30 +55,66 @@ class RebuildInterleavingIntegrationTests {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void theRebuiltGenerationEqualsTheServingOneWhenReplayAndLiveConsumerApplyBatches(long seed) {
-        Rebuild rebuild = Rebuild.generate(new Random(seed));
-        String generated = "seed " + seed + ", " + rebuild.describe();
-        var harness = ProjectionHarness.shared();
-        String tenant = "tenant-" + UUID.randomUUID();
-        List<WireEvent> partition = rebuild.partitionOrder()
-                .deliveries(
-                        rebuild.history().events().stream()
-                                .map(e -> harness.wire(tenant, e.aggregateId(), e.sequence(), e.event()))
-                                .toList(),
-                        WireEvent::aggregateId);
-        int size = partition.size();
-        int liveAt = rebuild.liveAt() % (size + 1);
-        int end = liveAt + rebuild.endAfter() % (size - liveAt + 1);
-        int bothFrom = liveAt + rebuild.bothAfter() % (end - liveAt + 1);
+        Interleaving run = Interleaving.of(seed);
         Random batchSizes = new Random(seed);
         Seeds.failingWith(
-                generated, () -> interleaveBatches(harness, partition, liveAt, end, bothFrom, rebuild, batchSizes));
+                run.generated(),
+                () -> interleaveBatches(
+                        run.harness(),
+                        run.partition(),
+                        run.liveAt(),
+                        run.end(),
+                        run.bothFrom(),
+                        run.rebuild(),
+                        batchSizes));
 
-        assertThat(harness.documents(tenant, REBUILT))
-                .as("rebuilt documents of %s", generated)
-                .isEqualTo(harness.documents(tenant, SERVING));
-        assertThat(harness.parked(tenant, REBUILT))
-                .as("parked in the rebuilt generation of %s", generated)
-                .isZero();
+        run.assertRebuiltEqualsServing();
+    }
+
+    /** One seed's history in partition order, and where the live consumer, the end and both-generation writes fall. */
+    record Interleaving(
+            String generated,
+            ProjectionHarness harness,
+            String tenant,
+            Rebuild rebuild,
+            List<WireEvent> partition,
+            int liveAt,
+            int end,
+            int bothFrom) {
+
+        static Interleaving of(long seed) {
+            Rebuild rebuild = Rebuild.generate(new Random(seed));
+            var harness = ProjectionHarness.shared();
+            String tenant = "tenant-" + UUID.randomUUID();
+            List<WireEvent> partition = rebuild.partitionOrder()
+                    .deliveries(
+                            rebuild.history().events().stream()
+                                    .map(e -> harness.wire(tenant, e.aggregateId(), e.sequence(), e.event()))
+                                    .toList(),
+                            WireEvent::aggregateId);
+            int size = partition.size();
+            int liveAt = rebuild.liveAt() % (size + 1);
+            int end = liveAt + rebuild.endAfter() % (size - liveAt + 1);
+            int bothFrom = liveAt + rebuild.bothAfter() % (end - liveAt + 1);
+            return new Interleaving(
+                    "seed " + seed + ", " + rebuild.describe(),
+                    harness,
+                    tenant,
+                    rebuild,
+                    partition,
+                    liveAt,
+                    end,
+                    bothFrom);
+        }
+
+        void assertRebuiltEqualsServing() {
+            assertThat(harness.documents(tenant, REBUILT))
+                    .as("rebuilt documents of %s", generated)
+                    .isEqualTo(harness.documents(tenant, SERVING));
+            assertThat(harness.parked(tenant, REBUILT))
+                    .as("parked in the rebuilt generation of %s", generated)
+                    .isZero();
+        }
     }
 
     /**
