@@ -589,16 +589,12 @@ public final class Bench {
     }
 
     private void stageflow(String command) throws Exception {
-        var builder = new ProcessBuilder("./stageflow", command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        home.resolve("logs/bench-launcher.log").toFile()));
-        builder.environment().put("STAGEFLOW_HOME", home.toString());
-        builder.environment().put("STAGEFLOW_SKIP_BUILD", "1");
-        if (builder.start().waitFor() != 0) {
-            throw new IllegalStateException(
-                    "./stageflow " + command + " failed; see " + home.resolve("logs/bench-launcher.log"));
-        }
+        StackFiles.launcher(
+                Path.of("").toAbsolutePath(),
+                home,
+                Integer.parseInt(System.getenv().getOrDefault("STAGEFLOW_PORT_OFFSET", "0")),
+                command,
+                home.resolve("logs/bench-launcher.log"));
     }
 
     // --- analytics: event in → number visible through the gateway ------------------------------------------

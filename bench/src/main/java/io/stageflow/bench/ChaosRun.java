@@ -457,20 +457,7 @@ public final class ChaosRun {
 
     /** {@code ./stageflow up}: starts whatever of the stack is missing and waits until it is healthy. */
     private void stageflowUp() throws Exception {
-        var builder = new ProcessBuilder("./stageflow", "up")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        home.resolve("logs/chaos-restarts.log").toFile()));
-        builder.environment().put("STAGEFLOW_HOME", home.toString());
-        builder.environment().put("STAGEFLOW_PORT_OFFSET", Integer.toString(portOffset));
-        builder.environment().put("STAGEFLOW_SKIP_BUILD", "1");
-        var process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(
-                    "./stageflow up did not bring the stack back; see " + home.resolve("logs/chaos-restarts.log"));
-        }
+        StackFiles.launcher(root, home, portOffset, "up", home.resolve("logs/chaos-restarts.log"));
     }
 
     // --- after the load: drained, then checked ----------------------------------------------------------------

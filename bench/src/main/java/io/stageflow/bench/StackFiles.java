@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** What the harness reads from a running stack's home and how it writes records as Stageflow's producers do. */
@@ -41,6 +42,25 @@ final class StackFiles {
         }
         headers.add("ce_datacontenttype", bytes("application/json"));
         return headers;
+    }
+
+    /**
+     * Runs {@code ./stageflow <command>} for the stack in {@code home} (built jars, no rebuild), appending its output
+     * to {@code log}; fails when it does not succeed within 5 minutes.
+     */
+    static void launcher(Path root, Path home, int portOffset, String command, Path log) throws Exception {
+        var builder = new ProcessBuilder("./stageflow", command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("STAGEFLOW_HOME", home.toString());
+        builder.environment().put("STAGEFLOW_PORT_OFFSET", Integer.toString(portOffset));
+        builder.environment().put("STAGEFLOW_SKIP_BUILD", "1");
+        var process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("./stageflow " + command + " failed; see " + log);
+        }
     }
 
     static byte[] bytes(String value) {
