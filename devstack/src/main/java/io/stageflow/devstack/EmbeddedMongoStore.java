@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.h2.mvstore.MVStore;
 
 /**
  * The local stack's MongoDB-compatible store: mongo-java-server with its H2 file backend, so data survives
@@ -27,7 +28,7 @@ public final class EmbeddedMongoStore {
         String bindAddress = args.length > 2 ? args[2] : "127.0.0.1";
         Files.createDirectories(dataFile.getParent());
 
-        H2Backend backend = new H2Backend(dataFile.toString());
+        H2Backend backend = new H2Backend(openStore(dataFile));
         MongoServer server = new MongoServer(backend);
         server.bind(bindAddress, port);
         System.out.println(
@@ -43,5 +44,20 @@ public final class EmbeddedMongoStore {
                         },
                         "store-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * H2's defaults suit an embedded SQL database, not a store several services write to at once. With a 1 MB
+     * write buffer, a request thread that pushes unsaved pages past it writes the chunk to disk itself, and every
+     * other writer waits: the latency spikes of hundreds of milliseconds in the stage-move and lead-create
+     * benchmarks. A larger buffer leaves the writing to H2's background thread, which still persists every change
+     * within a second; a larger page cache keeps the services' working set in memory.
+     */
+    static MVStore openStore(Path dataFile) {
+        return new MVStore.Builder()
+                .fileName(dataFile.toString())
+                .cacheSize(Integer.getInteger("stageflow.store.cache-mb", 256))
+                .autoCommitBufferSize(Integer.getInteger("stageflow.store.write-buffer-kb", 64 * 1024))
+                .open();
     }
 }
