@@ -94,34 +94,50 @@ public final class Bench {
                 "machine",
                 Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + ", Java "
                         + Runtime.version());
+        int failedScenarios = 0;
         for (String scenario : scenarios) {
             System.out.println("== " + scenario);
-            bench.awaitQuiet();
-            switch (scenario) {
-                case "store" -> bench.storeBulkWrites();
-                case "kafka" -> bench.kafkaRaw();
-                case "intake" -> bench.intakeFromTopic();
-                case "http" -> bench.httpCreate();
-                case "csv" -> bench.csvImport();
-                case "board" -> bench.board();
-                case "moves" -> bench.stageMoves();
-                case "gateway" -> bench.gatewayFigures();
-                case "observability" -> bench.observabilityOverhead();
-                case "startup" -> bench.startup();
-                case "visible" -> bench.eventToVisible();
-                case "analytics" -> bench.analyticsConsumptionAndRebuild();
-                case "deal-queries" -> bench.dealQueriesOverAMillionDeals();
-                case "chaos" -> bench.chaos(ChaosRun.Settings.full());
-                case "chaos-quick" -> bench.chaos(ChaosRun.Settings.quick());
-                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+            try {
+                bench.awaitQuiet();
+                bench.runScenario(scenario);
+            } catch (Exception failed) {
+                // a scenario that cannot finish is a figure too (the stack gave up under it): it is written down
+                // with the others, which still run, and the exit status says that one failed
+                System.out.println(scenario + " failed: " + failed);
+                bench.put(scenario + ".failed", String.valueOf(failed.getMessage()));
+                failedScenarios++;
             }
         }
         bench.ratios();
         bench.write();
+        if (failedScenarios > 0) {
+            System.exit(1);
+        }
         if (!bench.chaosFailures.isEmpty()) {
             System.err.println("chaos checks failed:");
             bench.chaosFailures.forEach(failure -> System.err.println("  - " + failure));
             System.exit(1);
+        }
+    }
+
+    private void runScenario(String scenario) throws Exception {
+        switch (scenario) {
+            case "store" -> storeBulkWrites();
+            case "kafka" -> kafkaRaw();
+            case "intake" -> intakeFromTopic();
+            case "http" -> httpCreate();
+            case "csv" -> csvImport();
+            case "board" -> board();
+            case "moves" -> stageMoves();
+            case "gateway" -> gatewayFigures();
+            case "observability" -> observabilityOverhead();
+            case "startup" -> startup();
+            case "visible" -> eventToVisible();
+            case "analytics" -> analyticsConsumptionAndRebuild();
+            case "deal-queries" -> dealQueriesOverAMillionDeals();
+            case "chaos" -> chaos(ChaosRun.Settings.full());
+            case "chaos-quick" -> chaos(ChaosRun.Settings.quick());
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
     }
 
