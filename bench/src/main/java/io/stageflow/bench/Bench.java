@@ -764,22 +764,7 @@ public final class Bench {
             }
             producer.flush();
         }
-        double publishSeconds = seconds(started);
-        long applied;
-        while ((applied = projectionEventsApplied(analytics, "lead-funnel") - appliedBefore) < events
-                && seconds(started) < 1800) {
-            Thread.sleep(1000);
-            System.out.printf("  analytics applied %,d of %,d events%n", applied, events);
-        }
-        double consumeSeconds = seconds(started);
-        Map<String, Object> live = new LinkedHashMap<>();
-        live.put("events", events);
-        live.put("applied", applied);
-        live.put("publishSeconds", publishSeconds);
-        live.put("secondsUntilAllApplied", consumeSeconds);
-        live.put("eventsPerSecond", applied / consumeSeconds);
-        put("analytics.live", live);
-        System.out.printf("analytics live consumption: %s%n", live);
+        awaitApplied(analytics, "lead-funnel", appliedBefore, events, started, "analytics.live");
 
         awaitQuiet();
         String admin = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
@@ -868,22 +853,7 @@ public final class Bench {
             }
             producer.flush();
         }
-        double publishSeconds = seconds(started);
-        long applied;
-        while ((applied = projectionEventsApplied(analytics, "deal-histories") - appliedBefore) < QUERY_DEALS
-                && seconds(started) < 1800) {
-            Thread.sleep(1000);
-            System.out.printf("  analytics applied %,d of %,d deals%n", applied, QUERY_DEALS);
-        }
-        double consumeSeconds = seconds(started);
-        Map<String, Object> live = new LinkedHashMap<>();
-        live.put("events", QUERY_DEALS);
-        live.put("applied", applied);
-        live.put("publishSeconds", publishSeconds);
-        live.put("secondsUntilAllApplied", consumeSeconds);
-        live.put("eventsPerSecond", applied / consumeSeconds);
-        put("analytics.liveDeals", live);
-        System.out.printf("analytics live consumption of deal events: %s%n", live);
+        awaitApplied(analytics, "deal-histories", appliedBefore, QUERY_DEALS, started, "analytics.liveDeals");
 
         awaitQuiet();
         String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
@@ -916,6 +886,32 @@ public final class Bench {
             put("dealQueries." + endpoint, result);
             System.out.printf("%s of %,d deals: %s%n", endpoint, QUERY_DEALS, result);
         }
+    }
+
+    /**
+     * Follows analytics' own counter of applied events until {@code expected} more than {@code appliedBefore} are
+     * applied (or 30 minutes passed), and records the rate since {@code started} (publishing included) as
+     * {@code figure}.
+     */
+    private void awaitApplied(
+            String analytics, String projection, long appliedBefore, long expected, long started, String figure)
+            throws Exception {
+        double publishSeconds = seconds(started);
+        long applied;
+        while ((applied = projectionEventsApplied(analytics, projection) - appliedBefore) < expected
+                && seconds(started) < 1800) {
+            Thread.sleep(1000);
+            System.out.printf("  analytics applied %,d of %,d events%n", applied, expected);
+        }
+        double consumeSeconds = seconds(started);
+        Map<String, Object> live = new LinkedHashMap<>();
+        live.put("events", expected);
+        live.put("applied", applied);
+        live.put("publishSeconds", publishSeconds);
+        live.put("secondsUntilAllApplied", consumeSeconds);
+        live.put("eventsPerSecond", applied / consumeSeconds);
+        put(figure, live);
+        System.out.printf("%s: %s%n", figure, live);
     }
 
     private Properties bulkProducerProperties() {
