@@ -47,11 +47,11 @@ public final class EmbeddedMongoStore {
     }
 
     /**
-     * H2's defaults suit an embedded SQL database, not a store several services write to at once. With a 1 MB
-     * write buffer, a request thread that pushes unsaved pages past it writes the chunk to disk itself, and every
-     * other writer waits: the latency spikes of hundreds of milliseconds in the stage-move and lead-create
-     * benchmarks. A larger buffer leaves the writing to H2's background thread, which still persists every change
-     * within a second; a larger page cache keeps the services' working set in memory.
+     * H2's defaults suit an embedded SQL database, not a store several services write to at once. When unsaved
+     * pages outgrow the write buffer (1 MB by default), the thread whose write overflowed it writes the chunk to
+     * disk itself, so under steady write load the store's request threads wait on disk writes. A larger buffer
+     * leaves that to H2's background thread, which still persists every change within a second; a larger page
+     * cache (16 MB by default) keeps the services' working set in memory.
      */
     static MVStore openStore(Path dataFile) {
         return new MVStore.Builder()

@@ -12,9 +12,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Remembers bearer tokens whose signature, issuer and audience were already verified. A frontend sends the same
- * token with every call until it expires, and parsing and verifying it again was about a tenth of the gateway's
- * CPU per proxied request. A remembered token is still checked against the clock on every use, so it stops
- * working at its {@code exp} exactly as before; a token that fails verification is never remembered.
+ * token with every call until it expires; parsing and verifying it again showed in JFR profiles of the gateway
+ * under load, and an identity provider's RSA signature costs far more to check than the gateway's own HMAC. A
+ * remembered token is still checked against the clock on every use, so it stops working at its {@code exp}
+ * exactly as before; a token that fails verification is never remembered.
  */
 final class VerifiedTokens implements ReactiveJwtDecoder {
 
