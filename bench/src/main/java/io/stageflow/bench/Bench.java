@@ -51,6 +51,7 @@ public final class Bench {
     private final String gateway;
     private final String leadService;
     private final String dealService;
+    private final String analyticsService;
     /** The pipeline and deals the board scenario seeds, reused by the stage-move scenario. */
     private String benchPipelineId;
 
@@ -75,6 +76,7 @@ public final class Bench {
         this.gateway = "http://127.0.0.1:" + (8080 + offset);
         this.leadService = "http://127.0.0.1:" + (8081 + offset);
         this.dealService = "http://127.0.0.1:" + (8082 + offset);
+        this.analyticsService = "http://127.0.0.1:" + (8083 + offset);
         this.mongoUri = System.getenv().getOrDefault("MONGODB_URI", "mongodb://127.0.0.1:" + (27017 + offset));
         this.kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + (9092 + offset));
     }
@@ -739,10 +741,8 @@ public final class Bench {
      * of the same run.
      */
     private void analyticsConsumptionAndRebuild() throws Exception {
-        String analytics =
-                "http://127.0.0.1:" + (Integer.parseInt(leadService.substring(leadService.lastIndexOf(':') + 1)) + 2);
         String tenant = "consume-" + UUID.randomUUID().toString().substring(0, 8);
-        long appliedBefore = projectionEventsApplied(analytics, "lead-funnel");
+        long appliedBefore = projectionEventsApplied("lead-funnel");
         long events = 2L * ANALYTICS_LEADS;
         long started = System.nanoTime();
         try (var producer = new KafkaProducer<String, byte[]>(bulkProducerProperties())) {
@@ -764,7 +764,7 @@ public final class Bench {
             }
             producer.flush();
         }
-        awaitApplied(analytics, "lead-funnel", appliedBefore, events, started, "analytics.live");
+        awaitApplied("lead-funnel", appliedBefore, events, started, "analytics.live");
 
         awaitQuiet();
         String admin = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
@@ -808,11 +808,9 @@ public final class Bench {
      * events), then asks for the funnel and the forecast through the gateway, one after the other.
      */
     private void dealQueriesOverAMillionDeals() throws Exception {
-        String analytics =
-                "http://127.0.0.1:" + (Integer.parseInt(leadService.substring(leadService.lastIndexOf(':') + 1)) + 2);
         String tenant = credentials.get("STAGEFLOW_TENANT");
         String pipelineId = "bench-1m-" + UUID.randomUUID().toString().substring(0, 8);
-        long appliedBefore = projectionEventsApplied(analytics, "deal-histories");
+        long appliedBefore = projectionEventsApplied("deal-histories");
         Instant at = Instant.parse("2026-06-01T08:00:00Z");
         List<io.stageflow.events.deal.PipelineStage> stages = new ArrayList<>();
         for (int s = 0; s < OPEN_STAGES.size(); s++) {
@@ -853,7 +851,7 @@ public final class Bench {
             }
             producer.flush();
         }
-        awaitApplied(analytics, "deal-histories", appliedBefore, QUERY_DEALS, started, "analytics.liveDeals");
+        awaitApplied("deal-histories", appliedBefore, QUERY_DEALS, started, "analytics.liveDeals");
 
         awaitQuiet();
         String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
@@ -893,13 +891,11 @@ public final class Bench {
      * applied (or 30 minutes passed), and records the rate since {@code started} (publishing included) as
      * {@code figure}.
      */
-    private void awaitApplied(
-            String analytics, String projection, long appliedBefore, long expected, long started, String figure)
+    private void awaitApplied(String projection, long appliedBefore, long expected, long started, String figure)
             throws Exception {
         double publishSeconds = seconds(started);
         long applied;
-        while ((applied = projectionEventsApplied(analytics, projection) - appliedBefore) < expected
-                && seconds(started) < 1800) {
+        while ((applied = projectionEventsApplied(projection) - appliedBefore) < expected && seconds(started) < 1800) {
             Thread.sleep(1000);
             System.out.printf("  analytics applied %,d of %,d events%n", applied, expected);
         }
@@ -927,22 +923,26 @@ public final class Bench {
 
     private ProducerRecord<String, byte[]> dealEvent(
             String tenant, String subject, long sequence, String type, Object data) {
-        var headers = StackFiles.cloudEventHeaders(
-                UUID.randomUUID().toString(), "/stageflow/deal-service", type, subject, tenant, sequence);
-        return new ProducerRecord<>("deal-events", null, subject, JSON.writeValueAsBytes(data), headers);
+        return event("deal-events", "/stageflow/deal-service", tenant, subject, sequence, type, data);
     }
 
     private ProducerRecord<String, byte[]> leadEvent(
             String tenant, String leadId, long sequence, String type, Object data) {
-        var headers = StackFiles.cloudEventHeaders(
-                UUID.randomUUID().toString(), "/stageflow/lead-service", type, leadId, tenant, sequence);
-        return new ProducerRecord<>("lead-events", null, leadId, JSON.writeValueAsBytes(data), headers);
+        return event("lead-events", "/stageflow/lead-service", tenant, leadId, sequence, type, data);
+    }
+
+    /** A record as the owning service's outbox relay writes it: keyed by its subject, CloudEvents in the headers. */
+    private static ProducerRecord<String, byte[]> event(
+            String topic, String source, String tenant, String subject, long sequence, String type, Object data) {
+        var headers =
+                StackFiles.cloudEventHeaders(UUID.randomUUID().toString(), source, type, subject, tenant, sequence);
+        return new ProducerRecord<>(topic, null, subject, JSON.writeValueAsBytes(data), headers);
     }
 
     /** analytics-service's own count of events a projection applied (applied now or when their gap was filled). */
-    private long projectionEventsApplied(String analytics, String projection) throws Exception {
+    private long projectionEventsApplied(String projection) throws Exception {
         var metrics = http.send(
-                HttpRequest.newBuilder(URI.create(analytics + "/actuator/prometheus"))
+                HttpRequest.newBuilder(URI.create(analyticsService + "/actuator/prometheus"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         double applied = 0;

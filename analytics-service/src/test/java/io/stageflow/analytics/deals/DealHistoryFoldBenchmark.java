@@ -1,5 +1,6 @@
 package io.stageflow.analytics.deals;
 
+import io.stageflow.analytics.SequencedHistory;
 import io.stageflow.events.Money;
 import io.stageflow.events.deal.DealCreated;
 import io.stageflow.events.deal.DealEvent;
@@ -50,18 +51,7 @@ public class DealHistoryFoldBenchmark {
             from = to;
         }
         data.add(new DealWon("deal-1", "sales", from, "won", 3600, amount, at.plusSeconds(3600L * 10)));
-        events = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            events.add(new IncomingEvent<>(
-                    "event-" + i,
-                    "type",
-                    "/stageflow/deal-service",
-                    "deal-1",
-                    "tenant-a",
-                    i + 1,
-                    at.plusSeconds(i),
-                    data.get(i)));
-        }
+        events = SequencedHistory.of("/stageflow/deal-service", "deal-1", at, data);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.stageflow.analytics.leadfunnel;
 
+import io.stageflow.analytics.SequencedHistory;
 import io.stageflow.events.Money;
 import io.stageflow.events.lead.LeadConverted;
 import io.stageflow.events.lead.LeadCreated;
@@ -48,18 +49,7 @@ public class LeadFunnelFoldBenchmark {
         data.add(new LeadQualified("lead-1", "MQL", "SQL", 72, at.plusSeconds(600)));
         data.add(new LeadConverted(
                 "lead-1", "deal-1", null, "Deal", new Money(480_000, "EUR"), null, at.plusSeconds(900)));
-        events = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            events.add(new IncomingEvent<>(
-                    "event-" + i,
-                    "type",
-                    "/stageflow/lead-service",
-                    "lead-1",
-                    "tenant-a",
-                    i + 1,
-                    at.plusSeconds(i),
-                    data.get(i)));
-        }
+        events = SequencedHistory.of("/stageflow/lead-service", "lead-1", at, data);
     }
 
     @Benchmark

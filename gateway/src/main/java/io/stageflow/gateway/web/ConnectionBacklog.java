@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ConnectionBacklog {
 
-    static final int BACKLOG = 1024;
+    private static final int BACKLOG = 1024;
 
     @Bean
     NettyServerCustomizer listenQueue() {
