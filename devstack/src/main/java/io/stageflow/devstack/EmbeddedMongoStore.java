@@ -1,7 +1,9 @@
 package io.stageflow.devstack;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.stageflow.devstack.store.StoreBackend;
+import io.stageflow.devstack.store.StoreFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +30,7 @@ public final class EmbeddedMongoStore {
         String bindAddress = args.length > 2 ? args[2] : "127.0.0.1";
         Files.createDirectories(dataFile.getParent());
 
-        H2Backend backend = new H2Backend(openStore(dataFile));
+        StoreBackend backend = new StoreBackend(openStore(dataFile));
         MongoServer server = new MongoServer(backend);
         server.bind(bindAddress, port);
         System.out.println(
@@ -53,11 +55,11 @@ public final class EmbeddedMongoStore {
      * leaves that to H2's background thread, which still persists every change within a second; a larger page
      * cache (16 MB by default) keeps the services' working set in memory.
      */
-    static MVStore openStore(Path dataFile) {
-        return new MVStore.Builder()
-                .fileName(dataFile.toString())
-                .cacheSize(Integer.getInteger("stageflow.store.cache-mb", 256))
-                .autoCommitBufferSize(Integer.getInteger("stageflow.store.write-buffer-kb", 64 * 1024))
-                .open();
+    static MVStore openStore(Path dataFile) throws IOException {
+        return StoreFile.open(
+                dataFile,
+                new MVStore.Builder()
+                        .cacheSize(Integer.getInteger("stageflow.store.cache-mb", 256))
+                        .autoCommitBufferSize(Integer.getInteger("stageflow.store.write-buffer-kb", 64 * 1024)));
     }
 }

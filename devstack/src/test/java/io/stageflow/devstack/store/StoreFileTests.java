@@ -1,0 +1,146 @@
+package io.stageflow.devstack.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreFileTests {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void documentsComeBackWithEveryValueTheyHadAlsoAfterARestart() throws Exception {
+        Path file = directory.resolve("store.mv.db");
+        Document stored = everyKindOfValue();
+
+        withStore(file, leads -> leads.insertOne(stored));
+        withStore(file, leads -> {
+            assertThat(leads.find(Filters.eq("_id", "lead-1")).first()).isEqualTo(stored);
+            assertThat(leads.find(Filters.eq("company.name", "Analytical Engines"))
+                            .first())
+                    .isEqualTo(stored);
+        });
+    }
+
+    @Test
+    void uniqueIndexesRefuseDuplicatesAndFreeAKeyWhenItsDocumentMoves() throws Exception {
+        Path file = directory.resolve("store.mv.db");
+        withStore(file, leads -> {
+            leads.createIndex(Indexes.ascending("tenantId", "email"), new IndexOptions().unique(true));
+            leads.insertOne(new Document("_id", "a").append("tenantId", "t1").append("email", "ada@example.com"));
+            leads.insertOne(new Document("_id", "b").append("tenantId", "t2").append("email", "ada@example.com"));
+            leads.insertOne(new Document("_id", "c").append("tenantId", "t1").append("email", 1));
+        });
+        withStore(file, leads -> {
+            assertDuplicate(() -> leads.insertOne(
+                    new Document("_id", "d").append("tenantId", "t1").append("email", "ada@example.com")));
+            // 1 and 1.0 are the same key to MongoDB
+            assertDuplicate(() -> leads.insertOne(
+                    new Document("_id", "e").append("tenantId", "t1").append("email", 1.0)));
+            assertDuplicate(() -> leads.insertOne(new Document("_id", "a").append("tenantId", "t9")));
+
+            leads.updateOne(Filters.eq("_id", "a"), Updates.set("email", "ada@lovelace.org"));
+            leads.insertOne(new Document("_id", "f").append("tenantId", "t1").append("email", "ada@example.com"));
+            assertDuplicate(() -> leads.insertOne(
+                    new Document("_id", "g").append("tenantId", "t1").append("email", "ada@lovelace.org")));
+            assertThat(leads.countDocuments()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void aStoreWrittenWithH2DefaultsIsCopiedIntoTheCurrentFormatWithoutLosingAnything() throws Exception {
+        Path file = directory.resolve("store.mv.db");
+        List<Document> written = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            written.add(new Document("_id", "imported-" + i)
+                    .append("tenantId", "t" + (i % 3))
+                    .append("email", "person" + i + "@example.com")
+                    .append("score", i));
+        }
+        written.add(everyKindOfValue());
+        MVStore formerFormat = new MVStore.Builder().fileName(file.toString()).open();
+        withBackend(new H2Backend(formerFormat), leads -> {
+            leads.createIndex(Indexes.ascending("tenantId", "email"), new IndexOptions().unique(true));
+            leads.insertMany(written);
+        });
+
+        withStore(file, leads -> {
+            assertThat(leads.find().into(new ArrayList<>())).containsExactlyInAnyOrderElementsOf(written);
+            assertThat(leads.find(Filters.eq("_id", "imported-2041")).first()).isEqualTo(written.get(2041));
+            assertDuplicate(() -> leads.insertOne(
+                    new Document("_id", "new").append("tenantId", "t1").append("email", "person1@example.com")));
+        });
+        assertThat(StoreFile.format(file)).isEqualTo(StoreFile.FORMAT);
+        assertThat(Files.list(directory)).containsExactly(file);
+    }
+
+    private static Document everyKindOfValue() {
+        return new Document("_id", "lead-1")
+                .append("text", "Zoë ✓")
+                .append("int", 42)
+                .append("long", 9_007_199_254_740_993L)
+                .append("double", 0.1)
+                .append("decimal", Decimal128.parse("1234.50"))
+                .append("flag", true)
+                .append("nothing", null)
+                .append("date", Date.from(Instant.parse("2026-11-29T10:15:30.123Z")))
+                .append("objectId", new ObjectId("65a1b2c3d4e5f60718293a4b"))
+                .append("binary", new Binary(new byte[] {1, 2, 3}))
+                .append("uuid", UUID.fromString("2f1d8a4e-9c1b-4f7e-8a55-0c3b7d9e6f10"))
+                .append("company", new Document("name", "Analytical Engines").append("size", 12))
+                .append("tags", List.of("vip", 3, new Document("nested", List.of())));
+    }
+
+    private static void assertDuplicate(Runnable write) {
+        assertThatThrownBy(write::run)
+                .isInstanceOfSatisfying(
+                        MongoWriteException.class,
+                        e -> assertThat(ErrorCategory.fromErrorCode(e.getCode()))
+                                .isEqualTo(ErrorCategory.DUPLICATE_KEY));
+    }
+
+    private static void withStore(Path file, Consumer<MongoCollection<Document>> use) throws Exception {
+        withBackend(new StoreBackend(StoreFile.open(file, new MVStore.Builder())), use);
+    }
+
+    private static void withBackend(MongoBackend backend, Consumer<MongoCollection<Document>> use) {
+        MongoServer server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        try (MongoClient client = MongoClients.create(
+                "mongodb://" + address.getHostString() + ":" + address.getPort() + "/?uuidRepresentation=standard")) {
+            use.accept(client.getDatabase("leads").getCollection("leads"));
+        } finally {
+            // closes the H2 store too, as the store process does when it stops
+            server.shutdown();
+        }
+    }
+}
