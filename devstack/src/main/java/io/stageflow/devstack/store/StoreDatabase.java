@@ -8,7 +8,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
@@ -44,7 +43,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         MVMap<Object, Document> documents =
                 store.openMap(StoreLayout.documentMap(namespace), StoreLayout.documentMap());
         MVMap<String, Object> meta = store.openMap(StoreLayout.metaMap(namespace));
-        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        return new StoreCollection(this, collectionName, options, documents, meta, cursorRegistry);
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -103,6 +104,54 @@ class StoreFileTests {
         assertThat(Files.list(directory)).containsExactly(file);
     }
 
+    @Test
+    void largeResultsArriveWholeInBatchesWithFiltersSkipLimitSortAndProjectionsAsMongoDbAppliesThem() throws Exception {
+        Path file = directory.resolve("store.mv.db");
+        int count = 12_000;
+        withDatabase(new StoreBackend(StoreFile.open(file, new MVStore.Builder())), database -> {
+            MongoCollection<Document> leads = database.getCollection("leads");
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                documents.add(new Document("_id", String.format("lead-%05d", i))
+                        .append("tenantId", i % 3 == 0 ? "t1" : "t2")
+                        .append("score", i));
+            }
+            leads.insertMany(documents);
+
+            assertThat(leads.find().into(new ArrayList<>())).hasSize(count);
+            // without a batch size the first reply holds MongoDB's default first batch, the rest follows on demand
+            Document cursor = database.runCommand(
+                            new Document("find", "leads").append("filter", new Document("tenantId", "t2")))
+                    .get("cursor", Document.class);
+            assertThat(cursor.getList("firstBatch", Document.class)).hasSize(101);
+            assertThat(cursor.getLong("id")).isNotZero();
+            List<Document> ofT1 = leads.find(Filters.eq("tenantId", "t1")).into(new ArrayList<>());
+            assertThat(ofT1)
+                    .hasSize(count / 3)
+                    .allSatisfy(lead -> assertThat(lead.getString("tenantId")).isEqualTo("t1"));
+            assertThat(leads.find(Filters.eq("tenantId", "t1")).batchSize(7).into(new ArrayList<>()))
+                    .containsExactlyInAnyOrderElementsOf(ofT1);
+            assertThat(leads.find(Filters.gte("score", 100))
+                            .skip(10)
+                            .limit(5_000)
+                            .into(new ArrayList<>()))
+                    .hasSize(5_000)
+                    .allSatisfy(lead -> assertThat(lead.getInteger("score")).isGreaterThanOrEqualTo(100));
+            assertThat(leads.find(Filters.eq("tenantId", "t2"))
+                            .sort(new Document("score", -1))
+                            .limit(3)
+                            .map(lead -> lead.getInteger("score"))
+                            .into(new ArrayList<>()))
+                    .containsExactly(count - 1, count - 2, count - 4);
+            assertThat(leads.find(Filters.eq("_id", "lead-00042")).first()).containsEntry("score", 42);
+            assertThat(leads.find()
+                            .projection(new Document("score", 1))
+                            .limit(2)
+                            .into(new ArrayList<>()))
+                    .allSatisfy(lead -> assertThat(lead.keySet()).containsExactlyInAnyOrder("_id", "score"));
+        });
+    }
+
     private static Document everyKindOfValue() {
         return new Document("_id", "lead-1")
                 .append("text", "Zoë ✓")
@@ -133,11 +182,15 @@ class StoreFileTests {
     }
 
     private static void withBackend(MongoBackend backend, Consumer<MongoCollection<Document>> use) {
+        withDatabase(backend, database -> use.accept(database.getCollection("leads")));
+    }
+
+    private static void withDatabase(MongoBackend backend, Consumer<MongoDatabase> use) {
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         try (MongoClient client = MongoClients.create(
                 "mongodb://" + address.getHostString() + ":" + address.getPort() + "/?uuidRepresentation=standard")) {
-            use.accept(client.getDatabase("leads").getCollection("leads"));
+            use.accept(client.getDatabase("leads"));
         } finally {
             // closes the H2 store too, as the store process does when it stops
             server.shutdown();
