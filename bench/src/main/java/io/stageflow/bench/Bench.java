@@ -493,8 +493,8 @@ public final class Bench {
                 HttpResponse.BodyHandlers.ofString());
         String leadId = JSON.readTree(created.body()).get("id").asString();
         String path = "/api/v1/leads/" + leadId;
-        openModel("gateway-get-warm-up", 500, WARM_UP, 200, i -> get(gateway + path, token));
-        openModel("direct-get-warm-up", 500, WARM_UP, 200, i -> get(leadService + path, token));
+        warmUp("gateway-get", () -> get(gateway + path, token));
+        warmUp("direct-get", () -> get(leadService + path, token));
         for (int rate : List.of(250, 500, 1000)) {
             awaitQuiet();
             put(
@@ -523,7 +523,7 @@ public final class Bench {
         String secret = StackFiles.readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET");
         String noisy = "Bearer " + BenchTokens.sign(secret, "benchnoisy", "noisy-client", "SALES");
         String quiet = "Bearer " + BenchTokens.sign(secret, "benchquiet-" + UUID.randomUUID(), "quiet-user", "SALES");
-        openModel("quiet-warm-up", 100, Duration.ofSeconds(5), 200, i -> get(gateway + "/api/v1/pipelines", quiet));
+        warmUp("quiet", () -> get(gateway + "/api/v1/pipelines", quiet));
         awaitQuiet();
         Map<String, Object> alone = openModel(
                 "quiet-alone@100", 100, Duration.ofSeconds(15), 200, i -> get(gateway + "/api/v1/pipelines", quiet));
