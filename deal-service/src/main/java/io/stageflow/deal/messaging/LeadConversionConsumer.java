@@ -27,7 +27,9 @@ import org.springframework.messaging.Message;
 /**
  * Binding {@code leadEvents-in-0}: topic lead-events, group deal-service. A converted lead becomes a deal in
  * the requested pipeline's first open stage, exactly once (the deal id travels with the event); every other
- * lead event is none of deal-service's business. Unreadable records go to lead-events.dlq.
+ * lead event is none of deal-service's business and is passed over unread. A {@code lead.converted}, or a record
+ * without a type, that cannot be read goes to lead-events.dlq (analytics-service, which reads every lead event,
+ * dead-letters the others).
  */
 @Configuration(proxyBeanMethods = false)
 class LeadConversionConsumer {
