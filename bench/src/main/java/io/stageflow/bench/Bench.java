@@ -59,7 +59,7 @@ public final class Bench {
     private List<String> benchDealIds = List.of();
     private final String mongoUri;
     private final String kafka;
-    /** Before measuring, every path runs this long, so that C2 has compiled it (as on a server that has been up). */
+    /** Before measuring, every path runs at least this long, so that C2 has compiled it (as on a server that has been up). */
     private static final Duration WARM_UP = Duration.ofSeconds(30);
 
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(120);
@@ -224,9 +224,11 @@ public final class Bench {
     }
 
     // --- intake from lead-intake: leads/s into the store with their lead.created published --------------
+    /** Enough for half a minute or more of steady intake, so that the figure is a sustained rate. */
+    private static final int INTAKE_LEADS = 100_000;
+
     private void intakeFromTopic() throws Exception {
-        // enough for half a minute or more of steady intake, so that the figure is a sustained rate
-        int leads = Integer.getInteger("stageflow.bench.intake-leads", 100_000);
+        int leads = INTAKE_LEADS;
         String tenant = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
@@ -308,11 +310,8 @@ public final class Bench {
         String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
         // the services and the gateway run C2 (as in production): the figures are its steady state; 5 s at 200/s
         // left the gateway's POST path half-compiled, and its queue collapsed the first measured rate
-        var warmUps = new AtomicLong();
-        String warmUpRun = UUID.randomUUID().toString().substring(0, 8);
-        for (String base : List.of(gateway, leadService)) {
-            warmUp("http", () -> createLead(base, token, "warm-up-" + warmUpRun, warmUps.getAndIncrement()));
-        }
+        warmUpCreates("http", gateway, token);
+        warmUpCreates("http", leadService, token);
         for (int rate : List.of(500, 1000)) {
             awaitQuiet();
             Map<String, Object> viaGateway = run("gateway@" + rate, gateway, token, rate, Duration.ofSeconds(15));
@@ -359,6 +358,13 @@ public final class Bench {
      */
     private void warmUp(String name, java.util.function.Supplier<HttpRequest> requests) throws Exception {
         closedLoop(name + "-warm-up", 8, WARM_UP_LIMIT, WARM_UP, WARM_UP_REQUESTS, requests);
+    }
+
+    /** {@link #warmUp} with lead creations, each with an email of its own. */
+    private void warmUpCreates(String name, String base, String token) throws Exception {
+        String run = name + "-warm-up-" + UUID.randomUUID().toString().substring(0, 8);
+        var next = new AtomicLong();
+        warmUp(name, () -> createLead(base, token, run, next.getAndIncrement()));
     }
 
     /**
@@ -679,10 +685,7 @@ public final class Bench {
     private void eventToVisible() throws Exception {
         String secret = StackFiles.readEnv(home.resolve("secrets.env")).get("STAGEFLOW_JWT_SECRET");
         // creates through the gateway, measured below, must not be the first a freshly started stack sees
-        String warmUpToken = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
-        String warmUpRun = "visible-warm-up-" + UUID.randomUUID().toString().substring(0, 8);
-        var warmUps = new AtomicLong();
-        warmUp("visible", () -> createLead(gateway, warmUpToken, warmUpRun, warmUps.getAndIncrement()));
+        warmUpCreates("visible", gateway, "Bearer " + credentials.get("STAGEFLOW_TOKEN"));
         for (int rate : List.of(100, 250, 500)) {
             awaitQuiet();
             String tenant =
