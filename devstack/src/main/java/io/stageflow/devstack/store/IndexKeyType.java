@@ -16,12 +16,13 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
 /**
- * Keys of the unique indexes ({@code _id}, the services' unique and guard indexes). H2's default type compares two
- * keys of a class it does not know by Java-serializing both, at every step of every B-tree search; under load that
- * was most of the store's CPU. This type orders the values a key holds directly: by kind first (null, missing,
+ * Keys of the indexes ({@code _id}, the services' unique, guard and secondary indexes). H2's default type compares
+ * two keys of a class it does not know by Java-serializing both, at every step of every B-tree search; under load
+ * that was most of the store's CPU. This type orders the values a key holds directly: by kind first (null, missing,
  * text, floating-point number, whole number, boolean, anything else), then by value, anything else by its BSON
- * bytes. Any total order serves, because the indexes are only ever searched for equal keys; two keys are equal
- * exactly when they hold the same kinds of values with equal values, as with the default type.
+ * bytes. Any total order compared value by value serves, because the indexes are only ever searched for equal keys
+ * or equal leading values (which then lie next to each other); two keys are equal exactly when they hold the same
+ * kinds of values with equal values, as with the default type.
  */
 final class IndexKeyType extends BasicDataType<KeyValue> {
 
@@ -50,6 +51,19 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
             }
         }
         return Integer.compare(a.size(), b.size());
+    }
+
+    /** Whether {@code key} begins with the values of {@code prefix}, each equal as {@link #compare} has it. */
+    boolean startsWith(KeyValue key, KeyValue prefix) {
+        if (key.size() < prefix.size()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.size(); i++) {
+            if (compareValues(key.get(i), prefix.get(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int compareValues(Object a, Object b) {

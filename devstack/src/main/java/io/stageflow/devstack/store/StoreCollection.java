@@ -12,15 +12,23 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 
 /**
- * mongo-java-server's H2 collection, but a query that scans the collection without a sort or a projection streams
- * its matches to the client batch by batch. The library collects every match into a list first and, when the
- * client names no batch size, sends them all in one reply: a query over a million documents filled the store's
- * heap, and H2, failing to write in the middle of it, closed the store for good. Scanning H2's map reads one
- * version of it, so the cursor sees the collection as it was when the query began, as the list did.
+ * mongo-java-server's H2 collection with two changes.
+ *
+ * <p>A query that no unique index answers is narrowed by the {@link StoreSecondaryIndex} that covers most of it,
+ * where one does, rather than scanning the collection.
+ *
+ * <p>A client's query without a sort or a projection streams its matches to the client batch by batch. The library
+ * collects every match into a list first and, when the client names no batch size, sends them all in one reply: a
+ * query over a million documents filled the store's heap, and H2, failing to write in the middle of it, closed the
+ * store for good. Scanning H2's map reads one version of it, so the cursor sees the collection as it was when the
+ * query began, as the list did. The store's own readers (aggregations, counts, lookups) read a query's result
+ * whole, never through a cursor, so they get every match as a stream of their own.
  */
 final class StoreCollection extends H2Collection {
 
@@ -47,9 +55,7 @@ final class StoreCollection extends H2Collection {
         if (!streamable(selector, query, parameters)) {
             return super.handleQuery(parameters);
         }
-        Stream<Document> matches = streamAllDocumentsWithPosition()
-                .map(DocumentWithPosition::getDocument)
-                .filter(document -> documentMatchesQuery(document, query));
+        Stream<Document> matches = matches(query);
         if (parameters.getNumberToSkip() > 0) {
             matches = matches.skip(parameters.getNumberToSkip());
         }
@@ -67,14 +73,81 @@ final class StoreCollection extends H2Collection {
         return new QueryResult(firstBatch, cursor);
     }
 
-    /** A plain scan: no index can answer it (they do for their own fields), nothing to sort, the documents whole. */
+    /** Every match of a query no unique index answers, read lazily: from the best secondary index, else a scan. */
+    private Stream<Document> matches(Document query) {
+        Stream<Document> candidates = secondaryIndexFor(query)
+                .map(index -> index.positions(query).map(this::getDocument).filter(Objects::nonNull))
+                .orElseGet(() -> streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument));
+        return candidates.filter(document -> documentMatchesQuery(document, query));
+    }
+
+    @Override
+    public Stream<Document> queryAllAsStream() {
+        return streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument);
+    }
+
+    @Override
+    public Iterable<Document> queryAll() {
+        return () -> queryAllAsStream().iterator();
+    }
+
+    @Override
+    public Stream<Document> handleQueryAsStream(Document query) {
+        if (uniqueIndexAnswers(query)) {
+            return handleQuery(query, 0, 0).collectDocuments().stream();
+        }
+        return matches(query);
+    }
+
+    @Override
+    public synchronized QueryResult handleQuery(Document query, int skip, int limit) {
+        return queryDocuments(query, null, skip, limit, 0, null);
+    }
+
+    /** Also what updates, deletes and counts select by. */
+    @Override
+    protected QueryResult queryDocuments(
+            Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+        if (uniqueIndexAnswers(query)) {
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+        return secondaryIndexFor(query)
+                .map(index -> matchDocuments(
+                        query, index.getPositions(query), orderBy, skip, limit, batchSize, fieldSelector))
+                .orElseGet(() -> super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector));
+    }
+
+    private boolean uniqueIndexAnswers(Document query) {
+        return getIndexes().stream().anyMatch(index -> index.canHandle(query));
+    }
+
+    /** The secondary index that narrows the query down most, if any does (ask only when no unique index answers). */
+    private Optional<StoreSecondaryIndex> secondaryIndexFor(Document query) {
+        StoreSecondaryIndex best = null;
+        int bestPrefix = 0;
+        for (var index : getIndexes()) {
+            if (index instanceof StoreSecondaryIndex secondary) {
+                int prefix = secondary.equalityPrefix(query);
+                if (prefix > bestPrefix) {
+                    best = secondary;
+                    bestPrefix = prefix;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * Unsorted and whole: no unique index answers it (they do for their own fields), nothing to sort, the documents
+     * whole.
+     */
     private boolean streamable(Document selector, Document query, QueryParameters parameters) {
         boolean plain = selector.containsKey("$query") || !(selector.containsKey("query"));
         Object orderBy = selector.get("$orderby");
         boolean sorted = orderBy instanceof Document sort && !sort.isEmpty();
         boolean projected = parameters.getProjection() != null
                 && !parameters.getProjection().isEmpty();
-        return plain && !sorted && !projected && getIndexes().stream().noneMatch(index -> index.canHandle(query));
+        return plain && !sorted && !projected && !uniqueIndexAnswers(query);
     }
 
     private static List<Document> take(Iterator<Document> documents, int count) {

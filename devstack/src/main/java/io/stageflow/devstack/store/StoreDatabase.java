@@ -38,6 +38,14 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     }
 
     @Override
+    protected Index<Object> openOrCreateSecondaryIndex(
+            String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        MVMap<KeyValue, Object> entries = store.openMap(
+                StoreLayout.indexMap(getFullCollectionNamespace(collectionName), indexName), StoreLayout.indexMap());
+        return new StoreSecondaryIndex(entries, indexName, keys, sparse);
+    }
+
+    @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String namespace = getFullCollectionNamespace(collectionName);
         MVMap<Object, Document> documents =

@@ -9,9 +9,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -23,6 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.bson.Document;
@@ -144,12 +149,142 @@ class StoreFileTests {
                             .into(new ArrayList<>()))
                     .containsExactly(count - 1, count - 2, count - 4);
             assertThat(leads.find(Filters.eq("_id", "lead-00042")).first()).containsEntry("score", 42);
+            // the store's own readers see every document, not a first batch
+            assertThat(leads.countDocuments()).isEqualTo(count);
+            assertThat(leads.countDocuments(Filters.gte("score", 100))).isEqualTo(count - 100);
+            assertThat(leads.aggregate(List.of(
+                                    Aggregates.match(Filters.gte("score", 3)),
+                                    Aggregates.group("$tenantId", Accumulators.sum("leads", 1)),
+                                    Aggregates.sort(Sorts.ascending("_id"))))
+                            .into(new ArrayList<>()))
+                    .containsExactly(
+                            new Document("_id", "t1").append("leads", count / 3 - 1),
+                            new Document("_id", "t2").append("leads", count - count / 3 - 2));
             assertThat(leads.find()
                             .projection(new Document("score", 1))
                             .limit(2)
                             .into(new ArrayList<>()))
                     .allSatisfy(lead -> assertThat(lead.keySet()).containsExactlyInAnyOrder("_id", "score"));
         });
+    }
+
+    @Test
+    void secondaryIndexesFindWhatAScanFindsThroughInsertsUpdatesDeletesArraysAndRestarts() throws Exception {
+        Path file = directory.resolve("store.mv.db");
+        Map<String, Document> model = new TreeMap<>();
+        for (int i = 0; i < 3_000; i++) {
+            Document lead = new Document("_id", String.format("lead-%04d", i))
+                    .append("tenantId", "t" + (i % 3))
+                    .append("stage", "s" + (i % 5))
+                    .append("score", i)
+                    .append("labels", i % 4 == 0 ? List.of("vip", "new", "vip") : List.of("new"));
+            model.put(lead.getString("_id"), lead);
+        }
+        withDatabase(new StoreBackend(StoreFile.open(file, new MVStore.Builder())), database -> {
+            MongoCollection<Document> leads = database.getCollection("leads");
+            leads.insertMany(new ArrayList<>(model.values()));
+            // built over the documents already there
+            leads.createIndex(Indexes.ascending("tenantId", "stage"));
+            leads.createIndex(Indexes.ascending("tenantId", "labels", "score"));
+            assertFindsAsAScan(leads, model);
+
+            leads.updateMany(
+                    Filters.and(Filters.eq("tenantId", "t1"), Filters.eq("stage", "s2")), Updates.set("stage", "s3"));
+            model.values().stream()
+                    .filter(lead -> lead.get("tenantId").equals("t1")
+                            && lead.get("stage").equals("s2"))
+                    .forEach(lead -> lead.put("stage", "s3"));
+            Document moved = new Document(model.get("lead-0004")).append("tenantId", "t2");
+            leads.replaceOne(Filters.eq("_id", "lead-0004"), moved);
+            model.put("lead-0004", moved);
+            leads.deleteMany(Filters.and(Filters.eq("tenantId", "t2"), Filters.eq("stage", "s0")));
+            model.values()
+                    .removeIf(lead -> lead.get("tenantId").equals("t2")
+                            && lead.get("stage").equals("s0"));
+            assertFindsAsAScan(leads, model);
+        });
+        withDatabase(new StoreBackend(StoreFile.open(file, new MVStore.Builder())), database -> {
+            MongoCollection<Document> leads = database.getCollection("leads");
+            assertFindsAsAScan(leads, model);
+            Document added = new Document("_id", "lead-9999")
+                    .append("tenantId", "t1")
+                    .append("stage", "s3")
+                    .append("score", 9_999)
+                    .append("labels", List.of("vip"));
+            leads.insertOne(added);
+            model.put("lead-9999", added);
+            assertFindsAsAScan(leads, model);
+
+            // the only index of these has an array after the queried field: each document still comes once
+            MongoCollection<Document> deals = database.getCollection("deals");
+            deals.createIndex(Indexes.ascending("tenantId", "labels"));
+            deals.insertMany(List.of(
+                    new Document("_id", 1).append("tenantId", "t1").append("labels", List.of("a", "b", "c")),
+                    new Document("_id", 2).append("tenantId", "t1").append("labels", List.of()),
+                    new Document("_id", 3).append("tenantId", "t2").append("labels", List.of("a"))));
+            assertThat(deals.find(Filters.eq("tenantId", "t1"))
+                            .map(deal -> deal.get("_id"))
+                            .into(new ArrayList<>()))
+                    .containsExactlyInAnyOrder(1, 2);
+            assertThat(deals.countDocuments(Filters.eq("tenantId", "t1"))).isEqualTo(2);
+        });
+    }
+
+    /** Every query an index narrows down, unsorted (streamed), sorted and counted, against the model. */
+    private static void assertFindsAsAScan(MongoCollection<Document> leads, Map<String, Document> model) {
+        for (String tenant : List.of("t0", "t1", "t2", "t9")) {
+            assertFinds(
+                    leads,
+                    Filters.eq("tenantId", tenant),
+                    lead -> lead.get("tenantId").equals(tenant),
+                    model);
+            assertFinds(
+                    leads,
+                    Filters.and(Filters.eq("tenantId", tenant), Filters.eq("stage", "s3")),
+                    lead -> lead.get("tenantId").equals(tenant)
+                            && lead.get("stage").equals("s3"),
+                    model);
+            assertFinds(
+                    leads,
+                    Filters.and(Filters.eq("tenantId", tenant), Filters.gte("score", 1_500)),
+                    lead -> lead.get("tenantId").equals(tenant) && lead.getInteger("score") >= 1_500,
+                    model);
+            // as Spring Data writes a criteria's andOperator
+            assertFinds(
+                    leads,
+                    new Document(
+                            "$and",
+                            List.of(new Document("tenantId", tenant), new Document("score", new Document("$lt", 700)))),
+                    lead -> lead.get("tenantId").equals(tenant) && lead.getInteger("score") < 700,
+                    model);
+            assertFinds(
+                    leads,
+                    Filters.and(Filters.eq("tenantId", tenant), Filters.eq("labels", "vip")),
+                    lead -> lead.get("tenantId").equals(tenant)
+                            && lead.getList("labels", String.class).contains("vip"),
+                    model);
+        }
+    }
+
+    private static void assertFinds(
+            MongoCollection<Document> leads,
+            org.bson.conversions.Bson filter,
+            java.util.function.Predicate<Document> matches,
+            Map<String, Document> model) {
+        List<String> expected = model.values().stream()
+                .filter(matches)
+                .map(lead -> lead.getString("_id"))
+                .toList();
+        assertThat(leads.find(filter).map(lead -> lead.getString("_id")).into(new ArrayList<>()))
+                .as("%s", filter)
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(leads.find(filter)
+                        .sort(new Document("_id", 1))
+                        .map(lead -> lead.getString("_id"))
+                        .into(new ArrayList<>()))
+                .as("%s sorted", filter)
+                .containsExactlyElementsOf(expected);
+        assertThat(leads.countDocuments(filter)).as("%s counted", filter).isEqualTo(expected.size());
     }
 
     private static Document everyKindOfValue() {
