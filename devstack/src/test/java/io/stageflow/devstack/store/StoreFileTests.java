@@ -230,6 +230,68 @@ class StoreFileTests {
         });
     }
 
+    @Test
+    void readersFindEveryDocumentThatStaysPutWhileWritersChangeTheCollection() throws Exception {
+        Path file = directory.resolve("store.mv.db");
+        withDatabase(new StoreBackend(StoreFile.open(file, new MVStore.Builder())), database -> {
+            MongoCollection<Document> leads = database.getCollection("leads");
+            leads.createIndex(Indexes.ascending("tenantId", "stage"));
+            List<Document> settled = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                settled.add(new Document("_id", "settled-" + i)
+                        .append("tenantId", "t1")
+                        .append("stage", "s1")
+                        .append("score", i));
+            }
+            leads.insertMany(settled);
+            var writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = 0; i < 3_000; i++) {
+                        leads.insertOne(new Document("_id", "moving-" + i)
+                                .append("tenantId", "t1")
+                                .append("stage", "s1")
+                                .append("score", -1));
+                        leads.updateOne(Filters.eq("_id", "moving-" + (i / 2)), Updates.set("stage", "s2"));
+                        if (i % 3 == 0) {
+                            leads.deleteOne(Filters.eq("_id", "moving-" + (i / 3)));
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                } finally {
+                    writing.set(false);
+                }
+            });
+            int reads = 0;
+            while (writing.get() || reads == 0) {
+                // a scan, an index, a projection and a sort, each while the writer moves documents around
+                assertThat(leads.find(Filters.gte("score", 0)).into(new ArrayList<>()))
+                        .hasSize(5_000);
+                assertThat(leads.find(Filters.and(
+                                        Filters.eq("tenantId", "t1"),
+                                        Filters.eq("stage", "s1"),
+                                        Filters.gte("score", 0)))
+                                .into(new ArrayList<>()))
+                        .hasSize(5_000);
+                assertThat(leads.find(Filters.gte("score", 4_990))
+                                .projection(new Document("score", 1))
+                                .into(new ArrayList<>()))
+                        .hasSize(10);
+                assertThat(leads.find(Filters.eq("tenantId", "t1"))
+                                .sort(new Document("score", -1))
+                                .limit(3)
+                                .map(lead -> lead.getInteger("score"))
+                                .into(new ArrayList<>()))
+                        .containsExactly(4_999, 4_998, 4_997);
+                reads++;
+            }
+            assertThat(failure.get()).isNull();
+            assertThat(leads.countDocuments(Filters.eq("tenantId", "t1"))).isEqualTo(5_000 + 3_000 - 1_000);
+        });
+    }
+
     /** Every query an index narrows down, unsorted (streamed), sorted and counted, against the model. */
     private static void assertFindsAsAScan(MongoCollection<Document> leads, Map<String, Document> model) {
         for (String tenant : List.of("t0", "t1", "t2", "t9")) {
