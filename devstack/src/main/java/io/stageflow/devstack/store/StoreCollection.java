@@ -62,23 +62,16 @@ final class StoreCollection extends H2Collection {
      */
     @Override
     public QueryResult handleQuery(QueryParameters parameters) {
-        Document selector = parameters.getQuerySelector();
-        Document query = selector;
-        Object orderBy = null;
-        if (selector.containsKey("query")) {
-            query = (Document) selector.get("query");
-            orderBy = selector.get("orderby");
-        } else if (selector.containsKey("$query")) {
-            query = (Document) selector.get("$query");
-            orderBy = selector.get("$orderby");
-        }
+        Selector selector = Selector.of(parameters.getQuerySelector());
+        Document query = selector.query();
+        Document orderBy = selector.orderBy();
         Document projection = parameters.getProjection();
-        boolean sorted = orderBy instanceof Document sort && !sort.isEmpty();
+        boolean sorted = orderBy != null;
         boolean projected = projection != null && !projection.isEmpty();
         if (sorted || projected || uniqueIndexAnswers(query)) {
             return queryDocuments(
                     query,
-                    (Document) orderBy,
+                    orderBy,
                     parameters.getNumberToSkip(),
                     parameters.getLimit(),
                     parameters.getBatchSize(),
@@ -132,15 +125,36 @@ final class StoreCollection extends H2Collection {
 
     @Override
     public Stream<Document> handleQueryAsStream(Document query) {
-        if (uniqueIndexAnswers(query)) {
+        Selector selector = Selector.of(query);
+        if (selector.orderBy() != null || uniqueIndexAnswers(selector.query())) {
             return handleQuery(query, 0, 0).collectDocuments().stream();
         }
-        return matches(query);
+        return matches(selector.query());
     }
 
+    /** What the store's own readers call; findAndModify wraps its query and sort as {@code query} and {@code orderby}. */
     @Override
     public QueryResult handleQuery(Document query, int skip, int limit) {
-        return queryDocuments(query, null, skip, limit, 0, null);
+        Selector selector = Selector.of(query);
+        return queryDocuments(selector.query(), selector.orderBy(), skip, limit, 0, null);
+    }
+
+    /** A query as the wire and the library pass it: bare, or wrapped with its sort as query/orderby or $query/$orderby. */
+    private record Selector(Document query, Document orderBy) {
+
+        static Selector of(Document selector) {
+            if (selector.containsKey("query")) {
+                return new Selector((Document) selector.get("query"), sort(selector.get("orderby")));
+            }
+            if (selector.containsKey("$query")) {
+                return new Selector((Document) selector.get("$query"), sort(selector.get("$orderby")));
+            }
+            return new Selector(selector, null);
+        }
+
+        private static Document sort(Object orderBy) {
+            return orderBy instanceof Document sort && !sort.isEmpty() ? sort : null;
+        }
     }
 
     /** Also what updates, deletes and counts select by (those under the lock). */

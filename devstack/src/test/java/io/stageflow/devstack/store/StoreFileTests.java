@@ -12,8 +12,10 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
@@ -227,6 +229,46 @@ class StoreFileTests {
                             .into(new ArrayList<>()))
                     .containsExactlyInAnyOrder(1, 2);
             assertThat(deals.countDocuments(Filters.eq("tenantId", "t1"))).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void findAndModifyChangesTheDocumentItsConditionsAndSortSelect() throws Exception {
+        Path file = directory.resolve("store.mv.db");
+        withDatabase(new StoreBackend(StoreFile.open(file, new MVStore.Builder())), database -> {
+            MongoCollection<Document> state = database.getCollection("state");
+            state.insertOne(
+                    new Document("_id", "generations").append("serving", 0).append("building", null));
+            var claim = Filters.and(
+                    Filters.eq("_id", "generations"),
+                    Filters.eq("serving", 0),
+                    Filters.or(Filters.eq("building", null), Filters.lt("heartbeatAt", 100)));
+            var returnNew = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+
+            // as a rebuild claims the next generation: once, and not again while the claim holds
+            assertThat(state.findOneAndUpdate(
+                            claim,
+                            Updates.combine(Updates.set("building", 1), Updates.set("heartbeatAt", 500)),
+                            returnNew))
+                    .containsEntry("building", 1);
+            assertThat(state.findOneAndUpdate(claim, Updates.set("building", 2), returnNew))
+                    .isNull();
+
+            MongoCollection<Document> jobs = database.getCollection("jobs");
+            for (int i = 0; i < 300; i++) {
+                jobs.insertOne(
+                        new Document("_id", i).append("queue", "q" + (i % 2)).append("due", 1_000 - i));
+            }
+            jobs.createIndex(Indexes.ascending("queue"));
+            // the earliest due of a queue, through its index, with a sort
+            assertThat(jobs.findOneAndUpdate(
+                            Filters.eq("queue", "q1"),
+                            Updates.set("taken", true),
+                            new FindOneAndUpdateOptions()
+                                    .sort(Sorts.ascending("due"))
+                                    .returnDocument(ReturnDocument.AFTER)))
+                    .containsEntry("_id", 299)
+                    .containsEntry("taken", true);
         });
     }
 
