@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -174,12 +175,27 @@ final class StoreSecondaryIndex extends Index<Object> {
     @Override
     public void updateInPlace(
             Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
+        if (sameIndexedValues(oldDocument, newDocument)) {
+            // most updates (a projection's next sequence, a relay clearing an outbox) leave the indexed fields alone
+            return;
+        }
         List<KeyValue> before = entriesOf(oldDocument, position);
         List<KeyValue> after = entriesOf(newDocument, position);
         if (!before.equals(after)) {
             before.forEach(entries::remove);
             after.forEach(entry -> entries.put(entry, Boolean.TRUE));
         }
+    }
+
+    private boolean sameIndexedValues(Document oldDocument, Document newDocument) {
+        for (String key : keys()) {
+            if (!Objects.equals(
+                    Utils.getSubdocumentValueCollectionAware(oldDocument, key),
+                    Utils.getSubdocumentValueCollectionAware(newDocument, key))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
