@@ -443,6 +443,36 @@ class StageflowSystemTests {
         return csv.toString();
     }
 
+    @Test
+    @Order(9)
+    void aRebuildOnTheLaunchersStoreSwitchesToANewGenerationWithTheSameNumbers() {
+        var before = api.get("/api/v1/analytics/lead-funnel", token).body();
+        assertThat(before.get("created").asLong()).isPositive();
+
+        var started = api.post("/api/v1/analytics/rebuild", token, null);
+        assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
+        long generation = started.body().get("generation").asLong();
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/analytics/rebuild", token)
+                                .body()
+                                .get("state")
+                                .asString())
+                        .isEqualTo("DONE"));
+
+        var after = api.get("/api/v1/analytics/lead-funnel", token).body();
+        for (String field : List.of("created", "mql", "sql", "converted", "won", "disqualified")) {
+            assertThat(after.get(field).asLong())
+                    .as(field)
+                    .isEqualTo(before.get(field).asLong());
+        }
+        assertThat(api.get("/api/v1/analytics/rebuild", token)
+                        .body()
+                        .get("generation")
+                        .asLong())
+                .isEqualTo(generation);
+    }
+
     private static long createdLeads() {
         var funnel = api.get("/api/v1/analytics/lead-funnel", token);
         assertThat(funnel.status()).isEqualTo(200);

@@ -196,6 +196,11 @@ class StoreFileTests {
                     .filter(lead -> lead.get("tenantId").equals("t1")
                             && lead.get("stage").equals("s2"))
                     .forEach(lead -> lead.put("stage", "s3"));
+            // an update of fields no index holds leaves the index entries as they are
+            leads.updateMany(Filters.eq("tenantId", "t0"), Updates.set("note", "called"));
+            model.values().stream()
+                    .filter(lead -> lead.get("tenantId").equals("t0"))
+                    .forEach(lead -> lead.put("note", "called"));
             Document moved = new Document(model.get("lead-0004")).append("tenantId", "t2");
             leads.replaceOne(Filters.eq("_id", "lead-0004"), moved);
             model.put("lead-0004", moved);
