@@ -66,10 +66,11 @@ final class StoreCollection extends H2Collection {
         Document query = selector.query();
         Document orderBy = selector.orderBy();
         Document projection = parameters.getProjection();
-        boolean sorted = orderBy != null;
         boolean projected = projection != null && !projection.isEmpty();
-        if (sorted || projected || uniqueIndexAnswers(query)) {
-            return queryDocuments(
+        boolean unique = uniqueIndexAnswers(query);
+        if (orderBy != null || projected || unique) {
+            return select(
+                    unique,
                     query,
                     orderBy,
                     parameters.getNumberToSkip(),
@@ -109,7 +110,7 @@ final class StoreCollection extends H2Collection {
     private Stream<Document> matches(Document query) {
         Stream<Document> candidates = secondaryIndexFor(query)
                 .map(index -> index.positions(query).map(this::getDocument))
-                .orElseGet(() -> streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument));
+                .orElseGet(this::queryAllAsStream);
         return candidates.filter(document -> documentMatchesQuery(document, query));
     }
 
@@ -126,8 +127,9 @@ final class StoreCollection extends H2Collection {
     @Override
     public Stream<Document> handleQueryAsStream(Document query) {
         Selector selector = Selector.of(query);
-        if (selector.orderBy() != null || uniqueIndexAnswers(selector.query())) {
-            return handleQuery(query, 0, 0).collectDocuments().stream();
+        boolean unique = uniqueIndexAnswers(selector.query());
+        if (selector.orderBy() != null || unique) {
+            return select(unique, selector.query(), selector.orderBy(), 0, 0, 0, null).collectDocuments().stream();
         }
         return matches(selector.query());
     }
@@ -161,7 +163,19 @@ final class StoreCollection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(
             Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
-        if (uniqueIndexAnswers(query)) {
+        return select(uniqueIndexAnswers(query), query, orderBy, skip, limit, batchSize, fieldSelector);
+    }
+
+    /** {@link #queryDocuments} for a caller that already asked whether a unique index answers the query. */
+    private QueryResult select(
+            boolean unique,
+            Document query,
+            Document orderBy,
+            int skip,
+            int limit,
+            int batchSize,
+            Document fieldSelector) {
+        if (unique) {
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
         return secondaryIndexFor(query)

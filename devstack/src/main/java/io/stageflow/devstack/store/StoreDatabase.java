@@ -32,17 +32,18 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(
             String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-        MVMap<KeyValue, Object> entries = store.openMap(
-                StoreLayout.indexMap(getFullCollectionNamespace(collectionName), indexName), StoreLayout.indexMap());
-        return new StoreUniqueIndex(entries, indexName, keys, sparse);
+        return new StoreUniqueIndex(indexEntries(collectionName, indexName), indexName, keys, sparse);
     }
 
     @Override
     protected Index<Object> openOrCreateSecondaryIndex(
             String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-        MVMap<KeyValue, Object> entries = store.openMap(
+        return new StoreSecondaryIndex(indexEntries(collectionName, indexName), indexName, keys, sparse);
+    }
+
+    private MVMap<KeyValue, Object> indexEntries(String collectionName, String indexName) {
+        return store.openMap(
                 StoreLayout.indexMap(getFullCollectionNamespace(collectionName), indexName), StoreLayout.indexMap());
-        return new StoreSecondaryIndex(entries, indexName, keys, sparse);
     }
 
     @Override

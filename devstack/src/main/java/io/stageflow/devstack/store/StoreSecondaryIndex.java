@@ -47,14 +47,20 @@ final class StoreSecondaryIndex extends Index<Object> {
      * cannot help.
      */
     int equalityPrefix(Document query) {
-        int named = 0;
+        return prefixValues(query).size();
+    }
+
+    /** The plain values the query requires of the index's leading fields, as far as it names them. */
+    private List<Object> prefixValues(Document query) {
+        List<Object> values = new ArrayList<>();
         for (String key : keys()) {
-            if (plainValue(query, key) == null) {
+            Object value = plainValue(query, key);
+            if (value == null) {
                 break;
             }
-            named++;
+            values.add(value);
         }
-        return named;
+        return values;
     }
 
     /** The plain value the query requires of the field, or null; any one serves, since every match is checked. */
@@ -65,8 +71,9 @@ final class StoreSecondaryIndex extends Index<Object> {
         }
         if (query.get("$and") instanceof Collection<?> conditions) {
             for (Object condition : conditions) {
-                if (condition instanceof Document document && plainValue(document, key) != null) {
-                    return plainValue(document, key);
+                Object required = condition instanceof Document document ? plainValue(document, key) : null;
+                if (required != null) {
+                    return required;
                 }
             }
         }
@@ -79,11 +86,7 @@ final class StoreSecondaryIndex extends Index<Object> {
      * element, so then each position is given once.
      */
     Stream<Object> positions(Document query) {
-        int named = equalityPrefix(query);
-        List<Object> values = new ArrayList<>(named);
-        for (String key : keys().subList(0, named)) {
-            values.add(plainValue(query, key));
-        }
+        List<Object> values = prefixValues(query);
         KeyValue prefix = new KeyValue(values).normalized();
         Cursor<KeyValue, Object> cursor = entries.cursor(prefix);
         Iterator<Object> matching = new Iterator<>() {
@@ -111,7 +114,7 @@ final class StoreSecondaryIndex extends Index<Object> {
         };
         Stream<Object> positions = StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(matching, Spliterator.ORDERED | Spliterator.NONNULL), false);
-        return named < keys().size() ? positions.distinct() : positions;
+        return values.size() < keys().size() ? positions.distinct() : positions;
     }
 
     private static boolean plain(Object value) {
