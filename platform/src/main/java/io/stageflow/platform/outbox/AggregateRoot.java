@@ -11,10 +11,20 @@ import org.springframework.data.annotation.Transient;
  */
 public abstract class AggregateRoot {
 
+    /** The stored field that marks an aggregate whose outbox holds entries. */
+    static final String PENDING_FIELD = "outboxPending";
+
     /** The number of events this aggregate has ever recorded: the {@code sequence} of the last one. */
     private long sequence;
 
     private List<OutboxEntry> outbox = new ArrayList<>();
+
+    /**
+     * True from the write that adds entries to the outbox until the relay has published them all; absent
+     * otherwise. A sweep for entries no save announced finds them through a sparse index on this field instead of
+     * scanning every aggregate (see {@link OutboxRelay}).
+     */
+    private Boolean outboxPending;
 
     @Transient
     private final List<Object> recordedEvents = new ArrayList<>();
@@ -60,6 +70,9 @@ public abstract class AggregateRoot {
             staged.add(factory.entryFor(this, sequence, event));
         }
         outbox.addAll(staged);
+        if (!staged.isEmpty()) {
+            outboxPending = true;
+        }
         eventsOfLastWrite = List.copyOf(recordedEvents);
         recordedEvents.clear();
         return staged;

@@ -57,7 +57,7 @@ public class AggregateStore {
         Update update = new Update();
         for (MongoPersistentProperty property : entity) {
             String field = property.getFieldName();
-            if (property.isIdProperty() || field.equals("outbox")) {
+            if (property.isIdProperty() || field.equals("outbox") || field.equals(AggregateRoot.PENDING_FIELD)) {
                 continue;
             }
             if (state.containsKey(field)) {
@@ -68,6 +68,7 @@ public class AggregateStore {
         }
         if (!appended.isEmpty()) {
             update.push("outbox").each(appended.stream().map(this::toDocument).toArray());
+            update.set(AggregateRoot.PENDING_FIELD, true);
         }
         Object id = entity.getIdentifierAccessor(aggregate).getRequiredIdentifier();
         UpdateResult result = mongo.updateFirst(

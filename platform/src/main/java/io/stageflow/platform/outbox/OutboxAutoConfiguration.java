@@ -9,8 +9,8 @@ import io.stageflow.platform.messaging.CloudEventCodec;
 import io.stageflow.platform.store.GuardIndexes;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,7 +21,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -87,13 +89,13 @@ public class OutboxAutoConfiguration {
             OutboxProperties properties,
             MeterRegistry meters,
             Clock clock) {
-        List<String> collections = mappingContext.getPersistentEntities().stream()
+        Map<String, String> versionFields = new TreeMap<>();
+        mappingContext.getPersistentEntities().stream()
                 .filter(entity -> AggregateRoot.class.isAssignableFrom(entity.getType()))
-                .map(entity -> entity.getCollection())
-                .distinct()
-                .sorted()
-                .toList();
-        return new OutboxRelay(mongo, outboxKafkaTemplate, codec, properties, collections, meters, clock);
+                .forEach(entity -> versionFields.put(
+                        entity.getCollection(),
+                        entity.getRequiredVersionProperty().getFieldName()));
+        return new OutboxRelay(mongo, outboxKafkaTemplate, codec, properties, versionFields, meters, clock);
     }
 
     @Bean
@@ -108,9 +110,13 @@ public class OutboxAutoConfiguration {
         return new GuardIndexes(mongo);
     }
 
-    /** Saves are guarded by {@code _id} and version; see {@link GuardIndexes} for why the embedded store needs this. */
+    /**
+     * Saves are guarded by {@code _id} and version (see {@link GuardIndexes} for why the embedded store needs an
+     * index for that); the relay's sweep reads the aggregates marked pending through a sparse index.
+     */
     @Bean
-    SmartInitializingSingleton aggregateGuardIndexes(GuardIndexes indexes, MongoMappingContext mappingContext) {
+    SmartInitializingSingleton aggregateGuardIndexes(
+            GuardIndexes indexes, MongoTemplate mongo, MongoMappingContext mappingContext) {
         return () -> mappingContext.getPersistentEntities().stream()
                 .filter(entity -> AggregateRoot.class.isAssignableFrom(entity.getType()) && entity.hasVersionProperty())
                 .forEach(entity -> {
@@ -118,8 +124,14 @@ public class OutboxAutoConfiguration {
                         indexes.ensure(
                                 entity.getCollection(),
                                 entity.getRequiredVersionProperty().getFieldName());
+                        // only aggregates with entries waiting carry the mark: the relay's sweep reads those alone
+                        mongo.indexOps(entity.getCollection())
+                                .createIndex(new Index()
+                                        .on(AggregateRoot.PENDING_FIELD, Sort.Direction.ASC)
+                                        .sparse()
+                                        .named("outbox_pending"));
                     } catch (RuntimeException e) {
-                        log.warn("could not create the guard index of {}: {}", entity.getCollection(), e.toString());
+                        log.warn("could not create the outbox indexes of {}: {}", entity.getCollection(), e.toString());
                     }
                 });
     }

@@ -46,13 +46,16 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec;
     private final OutboxProperties properties;
-    private final List<String> collections;
+    /** Each aggregate collection, with the field that holds its documents' optimistic-locking version. */
+    private final Map<String, String> versionFields;
+
     private final MeterRegistry meters;
     private final Counter failures;
 
     private final Clock clock;
     private final Queue<Saved> saved = new ConcurrentLinkedQueue<>();
     private long nextSweepAt;
+    private boolean unmarkedSweepDue = true;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -65,7 +68,7 @@ public class OutboxRelay implements SmartLifecycle {
             KafkaTemplate<String, byte[]> kafka,
             CloudEventCodec codec,
             OutboxProperties properties,
-            List<String> collections,
+            Map<String, String> versionFields,
             MeterRegistry meters,
             Clock clock) {
         this.clock = clock;
@@ -73,7 +76,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.kafka = kafka;
         this.codec = codec;
         this.properties = properties;
-        this.collections = List.copyOf(collections);
+        this.versionFields = new LinkedHashMap<>(versionFields);
         this.meters = meters;
         this.failures = Counter.builder("stageflow.outbox.publish.failures")
                 .description("Publish rounds that failed and will be retried")
@@ -146,17 +149,24 @@ public class OutboxRelay implements SmartLifecycle {
                     properties.batchSize());
         }
         if (taken == 0 && clock.millis() >= nextSweepAt) {
-            // A sweep finds events by scanning (no store can index "the outbox is not empty" cheaply, and the
-            // embedded store scans for it outright). One batch per collection and sweep, and the next sweep no
-            // sooner than 20 times this one took: sweeping stays a small share of the store's time however
-            // large the collections grow. A full batch means a backlog (a crash, another instance gone), so
+            // A sweep finds the aggregates whose outbox no save of this instance announced (a crash, another
+            // instance) through the sparse index on the pending marker, so it costs what is pending, not what is
+            // stored. Documents written before the marker existed carry none: until a sweep for them found less
+            // than a full batch, they are looked for by scanning, once after start. One batch per collection and
+            // sweep, and the next sweep no sooner than 20 times this one took; a full batch means a backlog, so
             // then the next sweep comes as soon as that rule allows.
             long began = System.nanoTime();
             boolean backlog = false;
-            for (String collection : collections) {
-                int swept = publish(collection, Criteria.where("outbox.0").exists(true), properties.sweepBatchSize());
+            Criteria pendingCriteria = unmarkedSweepDue
+                    ? Criteria.where("outbox.0").exists(true)
+                    : Criteria.where(AggregateRoot.PENDING_FIELD).is(true);
+            for (String collection : versionFields.keySet()) {
+                int swept = publish(collection, pendingCriteria, properties.sweepBatchSize());
                 published += swept;
                 backlog |= swept >= properties.sweepBatchSize();
+            }
+            if (!backlog) {
+                unmarkedSweepDue = false;
             }
             if (published == 0) {
                 waiting.set(Waiting.NONE); // a sweep that found nothing: nothing is waiting anywhere
@@ -172,13 +182,17 @@ public class OutboxRelay implements SmartLifecycle {
 
     private int publish(String collection, Criteria pendingCriteria, int limit)
             throws InterruptedException, ExecutionException, TimeoutException {
+        String versionField = versionFields.get(collection);
         Query pending = new Query(pendingCriteria).limit(limit);
-        pending.fields().include("_id", "outbox");
-        List<Document> aggregates = mongo.find(pending, Document.class, collection).stream()
-                .filter(aggregate ->
-                        aggregate.getList("outbox", Document.class, List.of()).size() > 0)
-                .toList();
+        pending.fields().include("_id", "outbox", versionField);
+        List<Document> aggregates = new ArrayList<>();
+        List<Document> drained = new ArrayList<>();
+        for (Document aggregate : mongo.find(pending, Document.class, collection)) {
+            (aggregate.getList("outbox", Document.class, List.of()).isEmpty() ? drained : aggregates).add(aggregate);
+        }
         if (aggregates.isEmpty()) {
+            // marked, yet published already: a save came between the relay's read and its clearing of the mark
+            unmark(collection, drained);
             return 0;
         }
         List<List<OutboxEntry>> entriesByAggregate = new ArrayList<>(aggregates.size());
@@ -228,8 +242,33 @@ public class OutboxRelay implements SmartLifecycle {
         }
         // one write removes what the broker acknowledged, for the whole batch
         removals.execute();
+        drained.addAll(aggregates);
+        unmark(collection, drained);
         waiting.set(Waiting.NONE);
         return published;
+    }
+
+    /**
+     * Clears the pending mark of aggregates whose outbox the relay emptied, each only while it still has the version
+     * the relay read: a save since then may have added entries and keeps the mark (relay writes leave the version
+     * alone, and every save moves it). One write for the batch; exactly the guard index's fields, which the embedded
+     * store answers from that index.
+     */
+    private void unmark(String collection, List<Document> aggregates) {
+        if (aggregates.isEmpty()) {
+            return;
+        }
+        String versionField = versionFields.get(collection);
+        var unmarks = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        for (Document aggregate : aggregates) {
+            unmarks.updateOne(
+                    Query.query(Criteria.where("_id")
+                            .is(aggregate.get("_id"))
+                            .and(versionField)
+                            .is(aggregate.get(versionField))),
+                    new Update().unset(AggregateRoot.PENDING_FIELD));
+        }
+        unmarks.execute();
     }
 
     @SuppressWarnings("unchecked")
@@ -290,7 +329,7 @@ public class OutboxRelay implements SmartLifecycle {
     public void start() {
         running = true;
         worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::runLoop);
-        log.info("Outbox relay publishing from {}", collections);
+        log.info("Outbox relay publishing from {}", versionFields.keySet());
     }
 
     @Override
