@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 collection with three changes.
@@ -42,6 +44,11 @@ final class StoreCollection extends H2Collection {
 
     /** Later batches when the client names none: MongoDB caps them at 16 MB, this at a count. */
     private static final int LATER_BATCH = 4_096;
+
+    private static final Logger log = LoggerFactory.getLogger(StoreCollection.class);
+
+    /** A query that reads for this long is logged, with the index it used or the scan it did. */
+    private static final long SLOW_QUERY_MILLIS = 500;
 
     private static final ThreadLocal<QueryMatcher> MATCHERS = ThreadLocal.withInitial(DefaultQueryMatcher::new);
 
@@ -178,10 +185,24 @@ final class StoreCollection extends H2Collection {
         if (unique) {
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
-        return secondaryIndexFor(query)
-                .map(index -> matchDocuments(
-                        query, index.getPositions(query), orderBy, skip, limit, batchSize, fieldSelector))
+        Optional<StoreSecondaryIndex> index = secondaryIndexFor(query);
+        long began = System.nanoTime();
+        QueryResult result = index.map(secondary -> matchDocuments(
+                        query, secondary.getPositions(query), orderBy, skip, limit, batchSize, fieldSelector))
                 .orElseGet(() -> super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector));
+        long tookMillis = (System.nanoTime() - began) / 1_000_000;
+        if (tookMillis >= SLOW_QUERY_MILLIS) {
+            // the query's shape only: its values can be personal data (an email looked up)
+            log.warn(
+                    "slow query on {}: {} ms for {} sorted by {}, {}",
+                    getCollectionName(),
+                    tookMillis,
+                    QueryShape.of(query),
+                    orderBy == null ? "nothing" : orderBy.keySet(),
+                    index.map(secondary -> "narrowed by index " + secondary.getName())
+                            .orElse("no index: every document read"));
+        }
+        return result;
     }
 
     private boolean uniqueIndexAnswers(Document query) {
