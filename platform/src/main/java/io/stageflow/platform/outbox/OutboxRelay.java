@@ -150,8 +150,8 @@ public class OutboxRelay implements SmartLifecycle {
         }
         if (taken == 0 && clock.millis() >= nextSweepAt) {
             // A sweep finds the aggregates whose outbox no save of this instance announced (a crash, another
-            // instance) through the sparse index on the pending marker, so it costs what is pending, not what is
-            // stored. Documents written before the marker existed carry none: until a sweep for them found less
+            // instance) through the sparse index on the pending mark, so it costs what is pending, not what is
+            // stored. Documents written before the mark existed carry none: until a sweep for them found less
             // than a full batch, they are looked for by scanning, once after start. One batch per collection and
             // sweep, and the next sweep no sooner than 20 times this one took; a full batch means a backlog, so
             // then the next sweep comes as soon as that rule allows.
