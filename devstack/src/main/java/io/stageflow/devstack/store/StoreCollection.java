@@ -47,7 +47,10 @@ final class StoreCollection extends H2Collection {
 
     private static final Logger log = LoggerFactory.getLogger(StoreCollection.class);
 
-    /** A query that reads for this long is logged, with the index it used or the scan it did. */
+    /**
+     * A query answered whole that reads for this long is logged, with the index it used or the scan it did; a
+     * streamed one reads batch by batch as the client asks and has no single duration to log.
+     */
     private static final long SLOW_QUERY_MILLIS = 500;
 
     private static final ThreadLocal<QueryMatcher> MATCHERS = ThreadLocal.withInitial(DefaultQueryMatcher::new);
