@@ -31,6 +31,13 @@ final class CurrencySums {
         deals.merge(amount.currency(), 1L, Long::sum);
     }
 
+    /** Adds what {@code deals} deals sum to: their amounts and their amounts × probability. */
+    void add(String currency, long deals, long minorUnits, long minorUnitsTimesPercent) {
+        value.merge(currency, BigInteger.valueOf(minorUnits), BigInteger::add);
+        weightedTimesHundred.merge(currency, BigInteger.valueOf(minorUnitsTimesPercent), BigInteger::add);
+        this.deals.merge(currency, deals, Long::sum);
+    }
+
     /** Currencies in alphabetical order. */
     List<String> currencies() {
         return List.copyOf(value.keySet());

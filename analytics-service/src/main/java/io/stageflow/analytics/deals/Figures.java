@@ -3,12 +3,13 @@ package io.stageflow.analytics.deals;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.util.List;
+import java.util.SortedMap;
 
 /** How deal analytics rounds what it shows: every figure is computed exactly and rounded once, half up. */
 final class Figures {
 
     private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(3_600_000L);
+    private static final long MILLIS_PER_HUNDREDTH_HOUR = 36_000L;
     private static final BigDecimal MILLIS_PER_DAY = BigDecimal.valueOf(86_400_000L);
 
     private Figures() {}
@@ -34,16 +35,38 @@ final class Figures {
                         .divide(MILLIS_PER_DAY.multiply(BigDecimal.valueOf(count)), 2, RoundingMode.HALF_UP);
     }
 
-    /** The median of durations in hours to 2 decimals: the middle one, or the mean of the two middle ones. */
-    static BigDecimal medianHours(List<Long> millis) {
-        if (millis.isEmpty()) {
+    /**
+     * A duration in hundredths of an hour, rounded half up: the resolution the funnel shows, at which the medians
+     * are taken (36-second cells), so that a tally can count durations per cell instead of keeping every one.
+     */
+    static long hundredthsOfHour(long millis) {
+        return Math.floorDiv(millis + MILLIS_PER_HUNDREDTH_HOUR / 2, MILLIS_PER_HUNDREDTH_HOUR);
+    }
+
+    /**
+     * The median of durations counted per {@link #hundredthsOfHour} cell, in hours to 2 decimals: the middle cell, or
+     * the mean of the two middle ones (rounded half up); null for none.
+     */
+    static BigDecimal medianHours(SortedMap<Long, Long> countsByCell) {
+        long total = countsByCell.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
             return null;
         }
-        List<Long> sorted = millis.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        BigDecimal twiceMedian = sorted.size() % 2 == 1
-                ? BigDecimal.valueOf(sorted.get(middle)).multiply(BigDecimal.TWO)
-                : BigDecimal.valueOf(sorted.get(middle - 1)).add(BigDecimal.valueOf(sorted.get(middle)));
-        return twiceMedian.divide(MILLIS_PER_HOUR.multiply(BigDecimal.TWO), 2, RoundingMode.HALF_UP);
+        // zero-based ranks of the two middle values; the same one for an odd count
+        long lower = (total - 1) / 2;
+        long upper = total / 2;
+        Long lowerCell = null;
+        long seen = 0;
+        for (var cell : countsByCell.entrySet()) {
+            seen += cell.getValue();
+            if (lowerCell == null && seen > lower) {
+                lowerCell = cell.getKey();
+            }
+            if (seen > upper) {
+                return BigDecimal.valueOf(lowerCell + cell.getKey())
+                        .divide(BigDecimal.valueOf(200), 2, RoundingMode.HALF_UP);
+            }
+        }
+        throw new IllegalStateException("unreachable: the ranks are below the total");
     }
 }

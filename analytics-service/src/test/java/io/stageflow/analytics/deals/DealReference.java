@@ -515,15 +515,19 @@ final class DealReference {
         return millis.divide(BigDecimal.valueOf(MILLIS_PER_HOUR * count), 2, RoundingMode.HALF_UP);
     }
 
+    /** Durations are rounded half up to hundredths of an hour (36 s) before the median is taken, see metrics.md. */
     private static BigDecimal median(List<Long> millis) {
         if (millis.isEmpty()) {
             return null;
         }
-        List<Long> sorted = millis.stream().sorted().toList();
+        List<Long> sorted = millis.stream()
+                .map(ms -> BigDecimal.valueOf(ms)
+                        .divide(BigDecimal.valueOf(36_000), 0, RoundingMode.HALF_UP)
+                        .longValueExact())
+                .sorted()
+                .toList();
         int middle = sorted.size() / 2;
-        BigDecimal twice = sorted.size() % 2 == 1
-                ? BigDecimal.valueOf(2 * sorted.get(middle))
-                : BigDecimal.valueOf(sorted.get(middle - 1) + sorted.get(middle));
-        return twice.divide(BigDecimal.valueOf(2 * MILLIS_PER_HOUR), 2, RoundingMode.HALF_UP);
+        long twice = sorted.size() % 2 == 1 ? 2 * sorted.get(middle) : sorted.get(middle - 1) + sorted.get(middle);
+        return BigDecimal.valueOf(twice).divide(BigDecimal.valueOf(200), 2, RoundingMode.HALF_UP);
     }
 }

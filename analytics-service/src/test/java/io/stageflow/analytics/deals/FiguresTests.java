@@ -3,7 +3,7 @@ package io.stageflow.analytics.deals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import java.util.List;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class FiguresTests {
@@ -21,11 +21,28 @@ class FiguresTests {
 
     @Test
     void takesTheMiddleDurationOrTheMeanOfTheTwoMiddleOnes() {
-        assertThat(Figures.medianHours(List.of(72 * HOUR, 24 * HOUR, 48 * HOUR)))
-                .hasToString("48.00");
-        assertThat(Figures.medianHours(List.of(48 * HOUR, 120 * HOUR, 96 * HOUR, 97 * HOUR)))
+        assertThat(Figures.medianHours(cells(72 * HOUR, 24 * HOUR, 48 * HOUR))).hasToString("48.00");
+        assertThat(Figures.medianHours(cells(48 * HOUR, 120 * HOUR, 96 * HOUR, 97 * HOUR)))
                 .hasToString("96.50");
-        assertThat(Figures.medianHours(List.of())).isNull();
+        assertThat(Figures.medianHours(cells(HOUR, HOUR, HOUR, 5 * HOUR))).hasToString("1.00");
+        assertThat(Figures.medianHours(new TreeMap<>())).isNull();
+    }
+
+    @Test
+    void roundsDurationsToHundredthsOfAnHourBeforeTheMedian() {
+        // 17 s rounds down to the 0 cell, 18 s up to 0.01 h; the mean of 0.01 and 0.02 is 0.015, shown half up
+        assertThat(Figures.hundredthsOfHour(17_999)).isZero();
+        assertThat(Figures.hundredthsOfHour(18_000)).isEqualTo(1);
+        assertThat(Figures.medianHours(cells(18_000, 54_000))).hasToString("0.02");
+        assertThat(Figures.medianHours(cells(17_999, 100 * HOUR, 1))).hasToString("0.00");
+    }
+
+    private static TreeMap<Long, Long> cells(long... millis) {
+        TreeMap<Long, Long> cells = new TreeMap<>();
+        for (long duration : millis) {
+            cells.merge(Figures.hundredthsOfHour(duration), 1L, Long::sum);
+        }
+        return cells;
     }
 
     @Test
