@@ -4,6 +4,7 @@ import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.platform.messaging.CloudEventCodec;
 import io.stageflow.testsupport.StageflowInfrastructureInitializer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -158,21 +160,40 @@ public final class ProjectionHarness {
         }
     }
 
+    /**
+     * Waits until the deal tallier has counted every change to the tenant's deals (ADR 0014): funnel and forecast
+     * answered from a tally are exact once it has, and a round behind until then.
+     */
+    public void awaitTallied(String tenantId) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> !mongo.exists(
+                        Query.query(Criteria.where("untallied")
+                                .is(true)
+                                .and("tenantId")
+                                .is(tenantId)),
+                        "deal_histories"));
+    }
+
     /** Every projection document of the tenant in generation 0, raw, per collection in id order. */
     public Map<String, List<Document>> documents(String tenantId) {
         return documents(tenantId, Generation.INITIAL);
     }
 
-    /** The same in {@code generation}, keyed by the collections' names in generation 0. */
+    /**
+     * The same in {@code generation}, keyed by the collections' names in generation 0. Without the deal tallier's
+     * {@code untallied} mark: the service's tallier removes it whenever it gets to a history, so it says when the
+     * tallier last ran, not what the events made of the deal.
+     */
     public Map<String, List<Document>> documents(String tenantId, Generation generation) {
         var documents = new LinkedHashMap<String, List<Document>>();
         for (String collection : PROJECTION_COLLECTIONS) {
-            documents.put(
-                    collection,
-                    new ArrayList<>(mongo.find(
-                            Query.query(Criteria.where("tenantId").is(tenantId)).with(Sort.by("_id")),
-                            Document.class,
-                            generation.collection(collection))));
+            List<Document> found = new ArrayList<>(mongo.find(
+                    Query.query(Criteria.where("tenantId").is(tenantId)).with(Sort.by("_id")),
+                    Document.class,
+                    generation.collection(collection)));
+            found.forEach(document -> document.remove("untallied"));
+            documents.put(collection, found);
         }
         return documents;
     }

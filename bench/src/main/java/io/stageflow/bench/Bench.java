@@ -889,10 +889,12 @@ public final class Bench {
             producer.flush();
         }
         awaitApplied("deal-histories", appliedBefore, QUERY_DEALS, started, "analytics.liveDeals");
+        awaitTallied(started);
 
         awaitQuiet();
         String token = "Bearer " + credentials.get("STAGEFLOW_TOKEN");
         for (String endpoint : List.of("funnel", "forecast")) {
+            double fromTallyBefore = analyticsMetric("stageflow_analytics_deal_answers_total{", "source=\"tally\"");
             var latency = new Histogram(Duration.ofMinutes(5).toNanos(), 3);
             long began = System.nanoTime();
             for (int q = 0; q < 11 && seconds(began) < 300; q++) {
@@ -918,6 +920,8 @@ public final class Bench {
             result.put("requests", latency.getTotalCount());
             result.put("p50Ms", latency.getValueAtPercentile(50) / 1e6);
             result.put("p99Ms", latency.getValueAtPercentile(99) / 1e6);
+            result.put("answeredFromTally", (long)
+                    (analyticsMetric("stageflow_analytics_deal_answers_total{", "source=\"tally\"") - fromTallyBefore));
             put("dealQueries." + endpoint, result);
             System.out.printf("%s of %,d deals: %s%n", endpoint, QUERY_DEALS, result);
         }
@@ -977,6 +981,44 @@ public final class Bench {
     }
 
     /** analytics-service's own count of events a projection applied (applied now or when their gap was filled). */
+    /**
+     * Waits until the deal tallier has counted every changed history and no pipeline tally is still being filled
+     * (ADR 0014), and records how long after the first event that was: until then funnel and forecast read every
+     * history.
+     */
+    private void awaitTallied(long started) throws Exception {
+        double appliedSeconds = seconds(started);
+        while (seconds(started) < 3600
+                && (analyticsMetric("stageflow_analytics_tallies_incomplete", "") != 0
+                        || analyticsMetric("stageflow_analytics_tallier_backlog", "") != 0)) {
+            Thread.sleep(2000);
+            System.out.printf(
+                    "  tallier counted %,.0f deal changes%n",
+                    analyticsMetric("stageflow_analytics_tallier_deals_total", ""));
+        }
+        Map<String, Object> tallied = new LinkedHashMap<>();
+        tallied.put("secondsUntilTallied", seconds(started));
+        tallied.put("secondsAfterAllApplied", seconds(started) - appliedSeconds);
+        tallied.put("dealChangesCounted", (long) analyticsMetric("stageflow_analytics_tallier_deals_total", ""));
+        put("analytics.tallyCaughtUp", tallied);
+        System.out.printf("analytics.tallyCaughtUp: %s%n", tallied);
+    }
+
+    /** The sum of analytics-service's Prometheus samples whose line starts with {@code name} and holds {@code tag}. */
+    private double analyticsMetric(String name, String tag) throws Exception {
+        var metrics = http.send(
+                HttpRequest.newBuilder(URI.create(analyticsService + "/actuator/prometheus"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        double sum = 0;
+        for (String line : metrics.body().lines().toList()) {
+            if (line.startsWith(name) && line.contains(tag)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     private long projectionEventsApplied(String projection) throws Exception {
         var metrics = http.send(
                 HttpRequest.newBuilder(URI.create(analyticsService + "/actuator/prometheus"))

@@ -1,11 +1,14 @@
 package io.stageflow.analytics.deals;
 
 import io.stageflow.platform.web.ResourceNotFoundException;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * The use cases behind the deal analytics endpoints: find the tenant's pipeline and the version in effect at the
- * asked instant, then stream its deals through one tally.
+ * asked instant, then answer funnel and forecast from the pipeline's stored tally when it can answer exactly (whole
+ * pipeline, that version, an instant at or after everything it counted: ADR 0014), and otherwise stream the deals
+ * through a tally made for the question.
  */
 @Component
 class DealAnalytics {
@@ -17,7 +20,14 @@ class DealAnalytics {
     }
 
     DealFunnel funnel(String tenantId, DealQuery query) {
-        var tally = new FunnelTally(query.pipelineId(), version(tenantId, query), query);
+        PipelineDefinition.Version version = version(tenantId, query);
+        if (query.from() == null && query.to() == null) {
+            Optional<DealTally> counted = store.tally(tenantId, query.pipelineId(), version, query.asOf());
+            if (counted.isPresent()) {
+                return counted.get().funnel(query.pipelineId(), version, query);
+            }
+        }
+        var tally = new FunnelTally(query.pipelineId(), version, query);
         store.forEachDeal(tenantId, query.pipelineId(), tally::add);
         return tally.result();
     }
@@ -29,7 +39,12 @@ class DealAnalytics {
     }
 
     DealForecast forecast(String tenantId, DealQuery query) {
-        var tally = new ForecastTally(query.pipelineId(), version(tenantId, query), query);
+        PipelineDefinition.Version version = version(tenantId, query);
+        Optional<DealTally> counted = store.tally(tenantId, query.pipelineId(), version, query.asOf());
+        if (counted.isPresent()) {
+            return counted.get().forecast(query.pipelineId(), version, query);
+        }
+        var tally = new ForecastTally(query.pipelineId(), version, query);
         store.forEachDeal(tenantId, query.pipelineId(), tally::add);
         return tally.result();
     }

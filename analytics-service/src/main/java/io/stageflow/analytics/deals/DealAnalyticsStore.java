@@ -1,6 +1,9 @@
 package io.stageflow.analytics.deals;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stageflow.analytics.sequencing.ProjectionGenerations;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -15,10 +18,38 @@ class DealAnalyticsStore {
 
     private final MongoTemplate mongo;
     private final ProjectionGenerations generations;
+    private final DealTallies tallies;
+    private final Counter answeredFromTally;
+    private final Counter answeredFromHistories;
 
-    DealAnalyticsStore(MongoTemplate mongo, ProjectionGenerations generations) {
+    DealAnalyticsStore(
+            MongoTemplate mongo, ProjectionGenerations generations, DealTallies tallies, MeterRegistry meters) {
         this.mongo = mongo;
         this.generations = generations;
+        this.tallies = tallies;
+        this.answeredFromTally = answers(meters, "tally");
+        this.answeredFromHistories = answers(meters, "histories");
+    }
+
+    private static Counter answers(MeterRegistry meters, String source) {
+        return Counter.builder("stageflow.analytics.deal.answers")
+                .description("Deal funnel and forecast answers, by what they were read from")
+                .tag("source", source)
+                .register(meters);
+    }
+
+    /**
+     * The pipeline's stored tally, when it answers the question exactly: complete, kept for {@code version}, and
+     * {@code asOf} at or after every event it counted (an event dated later would not count as of then).
+     */
+    Optional<DealTally> tally(String tenantId, String pipelineId, PipelineDefinition.Version version, Instant asOf) {
+        Optional<DealTally> answer = tallies.ready(generations.serving(), tenantId, pipelineId)
+                .filter(counted -> counted.header().pipelineVersion() == version.pipelineVersion())
+                .filter(counted -> counted.header().latestAt() == null
+                        || !asOf.isBefore(counted.header().latestAt()))
+                .map(DealTallies.Counted::sum);
+        (answer.isPresent() ? answeredFromTally : answeredFromHistories).increment();
+        return answer;
     }
 
     /** By id alone, which already holds the tenant (ADR 0007: reads by id use {@code _id} only). */

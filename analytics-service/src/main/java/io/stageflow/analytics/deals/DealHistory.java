@@ -27,9 +27,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * <p>Instants are the ones the events carry ({@code changedAt}, {@code wonAt} …): when it happened at
  * deal-service, not when analytics heard of it.
+ *
+ * <p>{@code untallied} is set by every write of the projection and removed by the deal tallier once the deal's
+ * share of its pipeline's tally is counted again (ADR 0014); a sparse index holds just the marked histories.
  */
 @Document("deal_histories")
 @CompoundIndex(name = "tenant_pipeline", def = "{'tenantId': 1, 'pipelineId': 1}")
+@CompoundIndex(name = "untallied", def = "{'untallied': 1}", sparse = true)
 record DealHistory(
         @Id String id,
         String tenantId,
@@ -39,7 +43,8 @@ record DealHistory(
         List<StageVisit> stages,
         List<StatusChange> statuses,
         List<Revision> revisions,
-        long sequence) {
+        long sequence,
+        Boolean untallied) {
 
     /** A stay in one stage; {@code leftAt} null while the deal is still there. */
     record StageVisit(String stageKey, Instant enteredAt, Instant leftAt) {}
@@ -92,7 +97,8 @@ record DealHistory(
                         created.ownerId(),
                         day(created.expectedCloseDate()),
                         created.stale())),
-                sequence);
+                sequence,
+                true);
     }
 
     /** This history with one more event, which follows the last one applied. */
@@ -173,6 +179,17 @@ record DealHistory(
                 revision.stale()));
     }
 
+    /** The latest instant of any event applied: at or after it, the deal is as it is now. */
+    Instant latestAt() {
+        Instant latest = createdAt;
+        for (Revision revision : revisions) {
+            if (revision.at().isAfter(latest)) {
+                latest = revision.at();
+            }
+        }
+        return latest;
+    }
+
     /** The stage visits begun by {@code instant}; a visit left only after it is still ongoing then. */
     List<StageVisit> visitsUntil(Instant instant) {
         return stages.stream()
@@ -231,7 +248,16 @@ record DealHistory(
 
     private DealHistory with(List<StageVisit> stages, List<StatusChange> statuses, Revision revision, long sequence) {
         return new DealHistory(
-                id, tenantId, dealId, pipelineId, createdAt, stages, statuses, append(revisions, revision), sequence);
+                id,
+                tenantId,
+                dealId,
+                pipelineId,
+                createdAt,
+                stages,
+                statuses,
+                append(revisions, revision),
+                sequence,
+                true);
     }
 
     private static <T> List<T> append(List<T> list, T element) {

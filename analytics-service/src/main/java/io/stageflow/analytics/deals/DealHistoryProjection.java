@@ -66,6 +66,11 @@ class DealHistoryProjection implements FoldingProjection<DealEvent, DealHistory>
     }
 
     @Override
+    public List<String> derivedCollections() {
+        return List.of(DealTallies.TALLIES, DealTallies.SHARES);
+    }
+
+    @Override
     public long appliedSequence(IncomingEvent<DealEvent> event, Generation generation) {
         DealHistory history = find(event, generation);
         return history == null ? 0 : history.sequence();

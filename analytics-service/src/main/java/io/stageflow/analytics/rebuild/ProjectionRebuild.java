@@ -154,6 +154,7 @@ public class ProjectionRebuild implements DisposableBean {
         List<String> collections = new ArrayList<>();
         for (SequencedProjection<?> projection : projections) {
             projection.documentTypes().forEach(type -> collections.add(documents.collection(type, generation)));
+            projection.derivedCollections().forEach(base -> collections.add(generation.collection(base)));
         }
         collections.add(delivery.parkedCollection(generation));
         collections.stream().filter(mongo::collectionExists).forEach(mongo::dropCollection);

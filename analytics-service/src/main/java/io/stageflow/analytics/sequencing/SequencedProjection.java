@@ -18,6 +18,14 @@ public interface SequencedProjection<E> {
     List<Class<?>> documentTypes();
 
     /**
+     * Base names of collections kept from this projection's documents by something other than the consumer (the
+     * deal tallier's), which a generation owns as well: a rebuild drops them with the generation.
+     */
+    default List<String> derivedCollections() {
+        return List.of();
+    }
+
+    /**
      * Whether this projection reads the event at all. A stream can carry several aggregates (surveys, runs,
      * one-on-ones share {@code survey-events}); a projection must not track the sequence of aggregates it
      * ignores, or their second event would be parked forever waiting for a first it never applied.

@@ -311,6 +311,14 @@ class DealAnalyticsIntegrationTests {
                             .isEqualTo(sequence);
                 }
             });
+            // a tally answers exactly once the tallier counted every change (ADR 0014)
+            assertThat(mongo.exists(
+                            Query.query(Criteria.where("untallied")
+                                    .is(true)
+                                    .and("tenantId")
+                                    .is(tenant)),
+                            DealHistory.class))
+                    .isFalse();
         });
     }
 

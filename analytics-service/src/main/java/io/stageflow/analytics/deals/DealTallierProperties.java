@@ -1,0 +1,28 @@
+package io.stageflow.analytics.deals;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The tallier that keeps each pipeline's funnel and forecast counted as deal histories change (ADR 0014).
+ *
+ * @param enabled off only for tests that drive rounds themselves; queries then read every history
+ * @param batchSize how many changed histories one round takes
+ * @param pollInterval how long the tallier waits when a round found nothing to do: the most a changed deal waits
+ *     before it counts
+ * @param leaseDuration how long one instance holds the tallier of a generation without renewing it; another instance
+ *     takes over after that when the holder died
+ * @param checkInterval how often the tallier looks for pipelines without a tally of their current version, and
+ *     whether tallies that are still being filled are complete
+ */
+@Validated
+@ConfigurationProperties("stageflow.analytics.tallier")
+record DealTallierProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("500") @Min(1) int batchSize,
+        @DefaultValue("25ms") Duration pollInterval,
+        @DefaultValue("15s") Duration leaseDuration,
+        @DefaultValue("2s") Duration checkInterval) {}
