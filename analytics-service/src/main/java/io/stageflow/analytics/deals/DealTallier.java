@@ -212,10 +212,7 @@ class DealTallier implements SmartLifecycle {
         if (held != null) {
             var renewed = tallies.leases()
                     .updateOne(
-                            Filters.and(
-                                    Filters.eq("_id", id),
-                                    Filters.eq("holder", instance),
-                                    Filters.eq("epoch", held.epoch)),
+                            where("_id", id, "holder", instance, "epoch", held.epoch),
                             Updates.set("expiresAt", Date.from(now.plus(properties.leaseDuration()))));
             if (renewed.getMatchedCount() == 1) {
                 held.renewAt = now.plus(properties.leaseDuration().dividedBy(3));
@@ -225,7 +222,7 @@ class DealTallier implements SmartLifecycle {
         }
         Document taken = tallies.leases()
                 .findOneAndUpdate(
-                        Filters.and(Filters.eq("_id", id), Filters.lt("expiresAt", Date.from(now))),
+                        where("_id", id, "expiresAt", new Document("$lt", Date.from(now))),
                         Updates.combine(
                                 Updates.set("holder", instance),
                                 Updates.set("expiresAt", Date.from(now.plus(properties.leaseDuration()))),
@@ -261,10 +258,7 @@ class DealTallier implements SmartLifecycle {
         Instant now = clock.instant();
         Document updated = tallies.leases()
                 .findOneAndUpdate(
-                        Filters.and(
-                                Filters.eq("_id", leaseId(generation)),
-                                Filters.eq("holder", instance),
-                                Filters.eq("epoch", lease.epoch)),
+                        where("_id", leaseId(generation), "holder", instance, "epoch", lease.epoch),
                         Updates.combine(
                                 Updates.inc("round", 1L),
                                 Updates.set("expiresAt", Date.from(now.plus(properties.leaseDuration())))),
@@ -280,12 +274,21 @@ class DealTallier implements SmartLifecycle {
     private void release() {
         leases.forEach((generation, lease) -> tallies.leases()
                 .updateOne(
-                        Filters.and(
-                                Filters.eq("_id", leaseId(generation)),
-                                Filters.eq("holder", instance),
-                                Filters.eq("epoch", lease.epoch)),
+                        where("_id", leaseId(generation), "holder", instance, "epoch", lease.epoch),
                         Updates.set("expiresAt", new Date(0))));
         leases.clear();
+    }
+
+    /**
+     * A filter of plain field conditions, never an {@code $and}: the embedded store uses an index only for a query
+     * that names its fields plainly (ADR 0007), and guarded writes name {@code _id} and the guard field.
+     */
+    private static Document where(Object... fieldsAndConditions) {
+        Document filter = new Document();
+        for (int i = 0; i < fieldsAndConditions.length; i += 2) {
+            filter.append((String) fieldsAndConditions[i], fieldsAndConditions[i + 1]);
+        }
+        return filter;
     }
 
     private static String leaseId(Generation generation) {
@@ -320,7 +323,7 @@ class DealTallier implements SmartLifecycle {
                     && tally != null
                     && tally.round() >= round
                     && tally.pipelineVersion() == DealTallies.number(share, "pendingVersion");
-            Bson guard = Filters.and(Filters.eq("_id", share.get("_id")), Filters.eq("pendingRound", round));
+            Bson guard = where("_id", share.get("_id"), "pendingRound", round);
             if (added) {
                 finished++;
                 writes.add(new UpdateOneModel<>(
@@ -393,7 +396,7 @@ class DealTallier implements SmartLifecycle {
         } else {
             var reset = tallies.tallies(generation)
                     .updateOne(
-                            Filters.and(Filters.eq("_id", pipeline.id()), Filters.eq("fence", lease.epoch)),
+                            where("_id", pipeline.id(), "fence", lease.epoch),
                             Updates.combine(
                                     Updates.set("pipelineVersion", version),
                                     Updates.set("ready", false),
@@ -404,9 +407,7 @@ class DealTallier implements SmartLifecycle {
         }
         var marked = tallies.histories(generation)
                 .updateMany(
-                        Filters.and(
-                                Filters.eq("tenantId", pipeline.tenantId()),
-                                Filters.eq("pipelineId", pipeline.pipelineId())),
+                        where("tenantId", pipeline.tenantId(), "pipelineId", pipeline.pipelineId()),
                         Updates.set("untallied", true));
         log.info(
                 "counting {} deals of pipeline {} into a tally of its version {}",
@@ -430,9 +431,7 @@ class DealTallier implements SmartLifecycle {
             if (histories == tallies.countedDeals(generation, tally.id())) {
                 tallies.tallies(generation)
                         .updateOne(
-                                Filters.and(
-                                        Filters.eq("_id", tally.id()),
-                                        Filters.eq("pipelineVersion", tally.pipelineVersion())),
+                                where("_id", tally.id(), "pipelineVersion", tally.pipelineVersion()),
                                 Updates.set("ready", true));
                 log.info("the tally of pipeline {} counts all its {} deals", tally.id(), histories);
                 stillFilling--;
@@ -530,10 +529,13 @@ class DealTallier implements SmartLifecycle {
             updates.add(Updates.max("latestAt", Date.from(latest.get(difference.getKey()))));
             var added = tallies.tallies(generation)
                     .updateOne(
-                            Filters.and(
-                                    Filters.eq("_id", difference.getKey()),
-                                    Filters.eq("fence", lease.epoch),
-                                    Filters.lt("round", round)),
+                            where(
+                                    "_id",
+                                    difference.getKey(),
+                                    "fence",
+                                    lease.epoch,
+                                    "round",
+                                    new Document("$lt", round)),
                             Updates.combine(updates));
             if (added.getMatchedCount() == 0) {
                 throw new LeaseLostException(generation);
@@ -543,7 +545,7 @@ class DealTallier implements SmartLifecycle {
             List<WriteModel<Document>> applied = new ArrayList<>();
             for (Change change : changes) {
                 applied.add(new UpdateOneModel<>(
-                        Filters.and(Filters.eq("_id", change.history().id()), Filters.eq("pendingRound", round)),
+                        where("_id", change.history().id(), "pendingRound", round),
                         Updates.combine(
                                 Updates.set("tally", change.tallyId()),
                                 Updates.set("version", change.version()),
@@ -555,8 +557,7 @@ class DealTallier implements SmartLifecycle {
         List<WriteModel<Document>> unmark = new ArrayList<>();
         for (DealHistory history : changed) {
             unmark.add(new UpdateOneModel<>(
-                    Filters.and(Filters.eq("_id", history.id()), Filters.eq("sequence", history.sequence())),
-                    Updates.unset("untallied")));
+                    where("_id", history.id(), "sequence", history.sequence()), Updates.unset("untallied")));
         }
         tallies.histories(generation).bulkWrite(unmark, new BulkWriteOptions().ordered(false));
         rounds.increment();

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.SequencedDocuments;
+import io.stageflow.platform.store.GuardIndexes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,10 +44,12 @@ class DealTallies {
 
     private final MongoTemplate mongo;
     private final SequencedDocuments documents;
+    private final GuardIndexes guardIndexes;
 
-    DealTallies(MongoTemplate mongo, SequencedDocuments documents) {
+    DealTallies(MongoTemplate mongo, SequencedDocuments documents, GuardIndexes guardIndexes) {
         this.mongo = mongo;
         this.documents = documents;
+        this.guardIndexes = guardIndexes;
     }
 
     /** A tally without its counters. */
