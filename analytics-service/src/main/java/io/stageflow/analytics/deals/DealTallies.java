@@ -114,6 +114,9 @@ class DealTallies {
                 .createIndex(
                         Indexes.ascending("pending"),
                         new IndexOptions().name("pending").sparse(true));
+        // a share's pending state is finished or dropped by a write guarded by its round (ADR 0007)
+        guardIndexes.ensure(generation.collection(SHARES), "pendingRound");
+        documents.prepare(DealHistory.class, generation);
     }
 
     /** The pipeline's tally with its counters, when it is complete; empty while it is being filled or missing. */
