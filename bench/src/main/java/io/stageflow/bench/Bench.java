@@ -372,6 +372,43 @@ public final class Bench {
      * its latency counts from that scheduled time, so a slow server cannot hide its queue (no coordinated
      * omission).
      */
+    /**
+     * The load generator's own stalls during a run (GC, scheduling): a platform thread that asks to sleep 1 ms and
+     * records by how much more it slept. A stall here delays the requests scheduled in it, and open-model latency
+     * (counted from the schedule) charges that delay to the server; knowing it tells a server's tail from the
+     * harness's.
+     */
+    private static final class HarnessPauses {
+        private volatile boolean running = true;
+        private volatile long maxPauseNanos;
+        private Thread thread;
+
+        static HarnessPauses start() {
+            HarnessPauses pauses = new HarnessPauses();
+            pauses.thread = Thread.ofPlatform().daemon().name("harness-pauses").start(() -> {
+                while (pauses.running) {
+                    long before = System.nanoTime();
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long overslept = System.nanoTime() - before - 1_000_000L;
+                    if (overslept > pauses.maxPauseNanos) {
+                        pauses.maxPauseNanos = overslept;
+                    }
+                }
+            });
+            return pauses;
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return maxPauseNanos;
+        }
+    }
+
     private Map<String, Object> openModel(
             String name,
             int rate,
@@ -394,6 +431,13 @@ public final class Bench {
         return openModel(name, rate, duration, expectedStatus, requests, sink, response -> {});
     }
 
+    /**
+     * Open-model requests sent, unrecorded, before a measured run, through the run's own client: the client's
+     * connections and its asynchronous path are warm when measuring starts, as the server's are. Without it the first
+     * seconds of whichever run came first were slow in the harness and counted against the server.
+     */
+    private static final Duration OPEN_MODEL_WARM_UP = Duration.ofSeconds(2);
+
     /** The same, handing every answer to {@code answered} as it arrives. */
     private Map<String, Object> openModel(
             String name,
@@ -403,6 +447,23 @@ public final class Bench {
             java.util.function.LongFunction<HttpRequest> requests,
             Histogram sink,
             java.util.function.Consumer<HttpResponse<?>> answered)
+            throws Exception {
+        return openModel(name, rate, duration, expectedStatus, requests, sink, answered, OPEN_MODEL_WARM_UP);
+    }
+
+    /**
+     * The same with a warm-up of its own length; {@link Duration#ZERO} where every request counts (a funnel that
+     * must count exactly the measured ones). Warm-up requests take the indices after the measured ones.
+     */
+    private Map<String, Object> openModel(
+            String name,
+            int rate,
+            Duration duration,
+            int expectedStatus,
+            java.util.function.LongFunction<HttpRequest> requests,
+            Histogram sink,
+            java.util.function.Consumer<HttpResponse<?>> answered,
+            Duration warmUp)
             throws Exception {
         var latency = new Histogram(Duration.ofSeconds(30).toNanos(), 3);
         var errors = new AtomicLong();
@@ -417,7 +478,25 @@ public final class Bench {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
                 .build();
+        long warmUpRequests = rate * warmUp.toSeconds();
+        if (warmUpRequests > 0) {
+            List<CompletableFuture<?>> warming = new ArrayList<>();
+            long warmStart = System.nanoTime();
+            for (long i = 0; i < warmUpRequests; i++) {
+                long wait = warmStart + i * interval - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                warming.add(client.sendAsync(requests.apply(total + i), HttpResponse.BodyHandlers.discarding()));
+            }
+            CompletableFuture.allOf(warming.toArray(CompletableFuture[]::new))
+                    .exceptionally(t -> null)
+                    .join();
+        }
         long start = System.nanoTime();
+        // requests slower than 100 ms per second of the run, to tell one stall from a spread-out tail
+        long[] slowPerSecond = new long[(int) duration.toSeconds() + 1];
+        var harnessPauses = HarnessPauses.start();
         for (long i = 0; i < total; i++) {
             long scheduled = start + i * interval;
             long wait = scheduled - System.nanoTime();
@@ -428,6 +507,12 @@ public final class Bench {
             inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
                         long took = System.nanoTime() - scheduled;
+                        if (took > 100_000_000L) {
+                            int second = (int) Math.min(slowPerSecond.length - 1, (scheduled - start) / 1_000_000_000L);
+                            synchronized (slowPerSecond) {
+                                slowPerSecond[second]++;
+                            }
+                        }
                         if (failure == null) {
                             answered.accept(response);
                         }
@@ -451,6 +536,7 @@ public final class Bench {
                 .join();
         double seconds = seconds(start);
         client.close();
+        long harnessMaxPauseNanos = harnessPauses.stop();
         if (sink != null) {
             sink.add(latency);
         }
@@ -468,6 +554,17 @@ public final class Bench {
             }
         });
         result.put("statuses", byStatus);
+        result.put("harnessMaxPauseMs", harnessMaxPauseNanos / 1e6);
+        Map<String, Long> slow = new LinkedHashMap<>();
+        for (int second = 0; second < slowPerSecond.length; second++) {
+            if (slowPerSecond[second] > 0) {
+                slow.put("s" + second, slowPerSecond[second]);
+            }
+        }
+        result.put("over100msBySecond", slow);
+        System.out.printf(
+                "  harness max pause %.1f ms; requests over 100 ms by second of the run: %s%n",
+                harnessMaxPauseNanos / 1e6, slow);
         System.out.printf(
                 "http %s: %.0f ok/s, p50 %.1f ms, p99 %.1f ms, max %.0f ms, %d errors%n",
                 name,
@@ -739,7 +836,8 @@ public final class Bench {
                             long at = System.nanoTime();
                             acknowledged[(int) acknowledgedCount.getAndIncrement()] = at;
                         }
-                    });
+                    },
+                    Duration.ZERO);
             poller.join(Duration.ofSeconds(60));
             done.set(true);
             poller.join();
