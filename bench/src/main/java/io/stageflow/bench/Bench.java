@@ -428,7 +428,7 @@ public final class Bench {
             java.util.function.LongFunction<HttpRequest> requests,
             Histogram sink)
             throws Exception {
-        return openModel(name, rate, duration, expectedStatus, requests, sink, response -> {});
+        return openModel(name, rate, duration, expectedStatus, requests, sink, response -> {}, OPEN_MODEL_WARM_UP);
     }
 
     /**
@@ -438,22 +438,10 @@ public final class Bench {
      */
     private static final Duration OPEN_MODEL_WARM_UP = Duration.ofSeconds(2);
 
-    /** The same, handing every answer to {@code answered} as it arrives. */
-    private Map<String, Object> openModel(
-            String name,
-            int rate,
-            Duration duration,
-            int expectedStatus,
-            java.util.function.LongFunction<HttpRequest> requests,
-            Histogram sink,
-            java.util.function.Consumer<HttpResponse<?>> answered)
-            throws Exception {
-        return openModel(name, rate, duration, expectedStatus, requests, sink, answered, OPEN_MODEL_WARM_UP);
-    }
-
     /**
-     * The same with a warm-up of its own length; {@link Duration#ZERO} where every request counts (a funnel that
-     * must count exactly the measured ones). Warm-up requests take the indices after the measured ones.
+     * The same, handing every answer to {@code answered} as it arrives, with a warm-up of its own length:
+     * {@link Duration#ZERO} where every request counts (a funnel that must count exactly the measured ones). Warm-up
+     * requests take the indices after the measured ones.
      */
     private Map<String, Object> openModel(
             String name,
