@@ -137,6 +137,7 @@ class DealTallier implements SmartLifecycle {
     private void runLoop() {
         while (running) {
             boolean more = false;
+            long started = System.nanoTime();
             try {
                 List<Generation> targets = generations.targets();
                 leases.keySet().retainAll(targets);
@@ -148,13 +149,18 @@ class DealTallier implements SmartLifecycle {
                 log.warn("tallier round failed, retrying: {}", e.toString());
                 leases.values().forEach(lease -> lease.settled = false);
             }
-            if (!more) {
-                try {
+            try {
+                if (!more) {
                     Thread.sleep(properties.pollInterval().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                } else {
+                    // catching up on a bulk load: leave the store time for the requests and the consumers
+                    long busy = System.nanoTime() - started;
+                    long rest = (long) (busy * (1 - properties.busyShare()) / properties.busyShare());
+                    Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.stageflow.analytics.deals;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  *     takes over after that when the holder died
  * @param checkInterval how often the tallier looks for pipelines without a tally of their current version, and
  *     whether tallies that are still being filled are complete
+ * @param busyShare the most of its time the tallier spends in rounds while catching up (a bulk load, a new
+ *     pipeline version): after a full round it rests so long that rounds take this share. The embedded store
+ *     answers every caller in turn, and a tallier writing three times per deal without rest kept requests waiting
+ *     for seconds after 100,000 deals were created at once
  */
 @Validated
 @ConfigurationProperties("stageflow.analytics.tallier")
@@ -25,4 +31,7 @@ record DealTallierProperties(
         @DefaultValue("500") @Min(1) int batchSize,
         @DefaultValue("25ms") Duration pollInterval,
         @DefaultValue("15s") Duration leaseDuration,
-        @DefaultValue("2s") Duration checkInterval) {}
+        @DefaultValue("2s") Duration checkInterval,
+
+        @DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+        double busyShare) {}

@@ -279,7 +279,7 @@ class DealTallyIntegrationTests {
                 mongo,
                 tallies,
                 generations,
-                new DealTallierProperties(false, 4, Duration.ofMillis(1), Duration.ofSeconds(15), Duration.ZERO),
+                new DealTallierProperties(false, 4, Duration.ofMillis(1), Duration.ofSeconds(15), Duration.ZERO, 1),
                 clock,
                 new SimpleMeterRegistry());
     }
