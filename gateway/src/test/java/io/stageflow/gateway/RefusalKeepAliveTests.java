@@ -60,7 +60,8 @@ class RefusalKeepAliveTests {
         String token = TestTokens.bearer("tenant-keepalive", "kim", "SALES");
         Map<String, Integer> outcomes = new TreeMap<>();
         // one client, one request at a time: every request goes on the same keep-alive connection
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             for (int i = 0; i < 600; i++) {
                 var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/leads"))
                         .timeout(Duration.ofSeconds(3))
@@ -68,8 +69,8 @@ class RefusalKeepAliveTests {
                         .build();
                 String outcome;
                 try {
-                    outcome = String.valueOf(
-                            client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+                    outcome = String.valueOf(client.send(request, HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
                 } catch (HttpTimeoutException e) {
                     outcome = "timed out";
                 }
