@@ -9,9 +9,16 @@ import io.stageflow.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -87,6 +94,34 @@ class GatewayResilienceTests {
                     .as("another tenant")
                     .isEqualTo(200);
         }
+    }
+
+    /**
+     * Session 9's CI once saw the request after a 429 sit unread for 15 s on its keep-alive connection. One client,
+     * one request at a time, so that every request goes on the same connection, mostly refused with 429.
+     */
+    @Test
+    void everyRequestAfterA429OnTheSameConnectionIsAnswered() throws Exception {
+        String token = TestTokens.bearer("tenant-keepalive", "kim", "SALES");
+        Map<String, Integer> outcomes = new TreeMap<>();
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            for (int i = 0; i < 600; i++) {
+                var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/leads"))
+                        .timeout(Duration.ofSeconds(3))
+                        .header("Authorization", token)
+                        .build();
+                String outcome;
+                try {
+                    outcome = String.valueOf(client.send(request, HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
+                } catch (HttpTimeoutException e) {
+                    outcome = "timed out";
+                }
+                outcomes.merge(outcome, 1, Integer::sum);
+            }
+        }
+        assertThat(outcomes).containsKeys("200", "429").doesNotContainKey("timed out");
     }
 
     @Test
