@@ -1117,13 +1117,18 @@ public final class Bench {
 
     /** The sum of analytics-service's Prometheus samples whose line starts with {@code name} and holds {@code tag}. */
     private double analyticsMetric(String name, String tag) throws Exception {
+        return analyticsMetric(line -> line.startsWith(name) && line.contains(tag));
+    }
+
+    /** The sum of analytics-service's Prometheus samples whose line {@code matches}, from one scrape. */
+    private double analyticsMetric(java.util.function.Predicate<String> matches) throws Exception {
         var metrics = http.send(
                 HttpRequest.newBuilder(URI.create(analyticsService + "/actuator/prometheus"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         double sum = 0;
         for (String line : metrics.body().lines().toList()) {
-            if (line.startsWith(name) && line.contains(tag)) {
+            if (matches.test(line)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
@@ -1131,19 +1136,9 @@ public final class Bench {
     }
 
     private long projectionEventsApplied(String projection) throws Exception {
-        var metrics = http.send(
-                HttpRequest.newBuilder(URI.create(analyticsService + "/actuator/prometheus"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        double applied = 0;
-        for (String line : metrics.body().lines().toList()) {
-            if (line.startsWith("stageflow_projection_events_total{")
-                    && line.contains("projection=\"" + projection + "\"")
-                    && (line.contains("outcome=\"applied\"") || line.contains("outcome=\"unparked\""))) {
-                applied += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return (long) applied;
+        return (long) analyticsMetric(line -> line.startsWith("stageflow_projection_events_total{")
+                && line.contains("projection=\"" + projection + "\"")
+                && (line.contains("outcome=\"applied\"") || line.contains("outcome=\"unparked\"")));
     }
 
     // --- the price of metrics and tracing: the same service with and without them, same run ----------------

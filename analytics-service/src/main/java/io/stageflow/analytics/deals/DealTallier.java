@@ -334,11 +334,10 @@ class DealTallier implements SmartLifecycle {
                 finished++;
                 writes.add(new UpdateOneModel<>(
                         guard,
-                        Updates.combine(
-                                Updates.set("tally", share.getString("pendingTally")),
-                                Updates.set("version", DealTallies.number(share, "pendingVersion")),
-                                Updates.set("counters", share.get("pendingCounters")),
-                                unsetPending())));
+                        applied(
+                                share.getString("pendingTally"),
+                                DealTallies.number(share, "pendingVersion"),
+                                share.get("pendingCounters", Document.class))));
             } else {
                 writes.add(new UpdateOneModel<>(guard, unsetPending()));
             }
@@ -351,6 +350,15 @@ class DealTallier implements SmartLifecycle {
                 finished,
                 pending.size() - finished);
         lease.settledOnce = true;
+    }
+
+    /** Makes a share's pending counters the ones its tally holds, in the same write that clears the pending state. */
+    private static Bson applied(String tallyId, long version, Document counters) {
+        return Updates.combine(
+                Updates.set("tally", tallyId),
+                Updates.set("version", version),
+                Updates.set("counters", counters),
+                unsetPending());
     }
 
     private static Bson unsetPending() {
@@ -552,11 +560,7 @@ class DealTallier implements SmartLifecycle {
             for (Change change : changes) {
                 applied.add(new UpdateOneModel<>(
                         where("_id", change.history().id(), "pendingRound", round),
-                        Updates.combine(
-                                Updates.set("tally", change.tallyId()),
-                                Updates.set("version", change.version()),
-                                Updates.set("counters", DealTallies.document(change.share())),
-                                unsetPending())));
+                        applied(change.tallyId(), change.version(), DealTallies.document(change.share()))));
             }
             tallies.shares(generation).bulkWrite(applied, new BulkWriteOptions().ordered(false));
         }

@@ -104,18 +104,18 @@ class DealTallies {
         return documents.collection(PipelineDefinition.class, generation);
     }
 
-    /** The indexes the tallier's queries need; generation 0's histories get theirs from the declared index too. */
+    /**
+     * The indexes the tallier's queries need: the shares' own, and the histories' declared ones, which generation 0
+     * also gets from Spring Data at start-up.
+     */
     void prepare(Generation generation) {
-        histories(generation)
-                .createIndex(
-                        Indexes.ascending("untallied"),
-                        new IndexOptions().name("untallied").sparse(true));
         shares(generation)
                 .createIndex(
                         Indexes.ascending("pending"),
                         new IndexOptions().name("pending").sparse(true));
         // a share's pending state is finished or dropped by a write guarded by its round (ADR 0007)
         guardIndexes.ensure(generation.collection(SHARES), "pendingRound");
+        // the histories' declared indexes (the sparse one on untallied among them) and their guard index
         documents.prepare(DealHistory.class, generation);
     }
 

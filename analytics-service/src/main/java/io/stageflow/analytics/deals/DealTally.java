@@ -30,6 +30,9 @@ final class DealTally {
 
     private static final String NONE = "%N";
 
+    /** Months in calendar order; deals without an expected close date last. */
+    private static final Comparator<YearMonth> MONTHS = Comparator.nullsLast(Comparator.naturalOrder());
+
     private final Map<String, Long> counters;
 
     DealTally() {
@@ -216,9 +219,6 @@ final class DealTally {
                 open.values(),
                 open.weightedValues());
     }
-
-    /** Months in calendar order; deals without an expected close date last. */
-    private static final Comparator<YearMonth> MONTHS = Comparator.nullsLast(Comparator.naturalOrder());
 
     DealForecast forecast(String pipelineId, PipelineDefinition.Version pipeline, DealQuery query) {
         CurrencySums total = new CurrencySums();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,7 +215,7 @@ class DealTallyIntegrationTests {
                 .find(Filters.eq("_id", d9.id()))
                 .first()
                 .get("counters", Document.class));
-        List<org.bson.conversions.Bson> increments = new ArrayList<>();
+        List<Bson> increments = new ArrayList<>();
         d9Share.minus(d9Counted).counters().forEach((key, value) -> increments.add(Updates.inc("c." + key, value)));
         increments.add(Updates.set("round", roundOfD9));
         tallies.shares(generation).updateOne(Filters.eq("_id", d9.id()), pending(roundOfD9, tallyId, d9Share));
@@ -301,12 +304,11 @@ class DealTallyIntegrationTests {
                         .findOneAndUpdate(
                                 Filters.eq("_id", "g" + generation.number()),
                                 Updates.inc("round", 1L),
-                                new com.mongodb.client.model.FindOneAndUpdateOptions()
-                                        .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER)),
+                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)),
                 "round");
     }
 
-    private static org.bson.conversions.Bson pending(long round, String tallyId, DealTally share) {
+    private static Bson pending(long round, String tallyId, DealTally share) {
         return Updates.combine(
                 Updates.set("pending", true),
                 Updates.set("pendingRound", round),
