@@ -161,18 +161,20 @@ public final class ProjectionHarness {
     }
 
     /**
-     * Waits until the deal tallier has counted every change to the tenant's deals (ADR 0014): funnel and forecast
-     * answered from a tally are exact once it has, and a round behind until then.
+     * Waits until the talliers have counted every change to the tenant's deals and leads (ADR 0014): funnels and
+     * forecast answered from a tally are exact once they have, and a round behind until then.
      */
     public void awaitTallied(String tenantId) {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> !mongo.exists(
-                        Query.query(Criteria.where("untallied")
-                                .is(true)
-                                .and("tenantId")
-                                .is(tenantId)),
-                        "deal_histories"));
+                .until(() -> !marked(tenantId, "deal_histories")
+                        && !marked(tenantId, "lead_funnel_entries")
+                        && !mongo.exists(Query.query(Criteria.where("tenantId").is(tenantId)), "lead_tally_recounts"));
+    }
+
+    private boolean marked(String tenantId, String collection) {
+        return mongo.exists(
+                Query.query(Criteria.where("untallied").is(true).and("tenantId").is(tenantId)), collection);
     }
 
     /** Every projection document of the tenant in generation 0, raw, per collection in id order. */

@@ -1097,20 +1097,23 @@ public final class Bench {
      * (ADR 0014), and records how long after the first event that was: until then funnel and forecast read every
      * history.
      */
+    private static final String DEAL_TALLIES = "subject=\"deal\"";
+
     private void awaitTallied(long started) throws Exception {
         double appliedSeconds = seconds(started);
         while (seconds(started) < 3600
-                && (analyticsMetric("stageflow_analytics_tallies_incomplete", "") != 0
-                        || analyticsMetric("stageflow_analytics_tallier_backlog", "") != 0)) {
+                && (analyticsMetric("stageflow_analytics_tallies_incomplete", DEAL_TALLIES) != 0
+                        || analyticsMetric("stageflow_analytics_tallier_backlog", DEAL_TALLIES) != 0)) {
             Thread.sleep(2000);
             System.out.printf(
                     "  tallier counted %,.0f deal changes%n",
-                    analyticsMetric("stageflow_analytics_tallier_deals_total", ""));
+                    analyticsMetric("stageflow_analytics_tallier_counted_total", DEAL_TALLIES));
         }
         Map<String, Object> tallied = new LinkedHashMap<>();
         tallied.put("secondsUntilTallied", seconds(started));
         tallied.put("secondsAfterAllApplied", seconds(started) - appliedSeconds);
-        tallied.put("dealChangesCounted", (long) analyticsMetric("stageflow_analytics_tallier_deals_total", ""));
+        tallied.put(
+                "dealChangesCounted", (long) analyticsMetric("stageflow_analytics_tallier_counted_total", DEAL_TALLIES));
         put("analytics.tallyCaughtUp", tallied);
         System.out.printf("analytics.tallyCaughtUp: %s%n", tallied);
     }

@@ -44,10 +44,9 @@ class DealAnalyticsStore {
      */
     Optional<DealTally> tally(String tenantId, String pipelineId, PipelineDefinition.Version version, Instant asOf) {
         Optional<DealTally> answer = tallies.ready(generations.serving(), tenantId, pipelineId)
-                .filter(counted -> counted.header().pipelineVersion() == version.pipelineVersion())
-                .filter(counted -> counted.header().latestAt() == null
-                        || !asOf.isBefore(counted.header().latestAt()))
-                .map(DealTallies.Counted::sum);
+                .filter(counted -> counted.header().version() == version.pipelineVersion())
+                .filter(counted -> counted.header().answersAsOf(asOf))
+                .map(counted -> DealTally.of(counted.sum()));
         (answer.isPresent() ? answeredFromTally : answeredFromHistories).increment();
         return answer;
     }

@@ -27,10 +27,12 @@ class DealHistoryProjection implements FoldingProjection<DealEvent, DealHistory>
 
     private final MongoTemplate mongo;
     private final SequencedDocuments documents;
+    private final DealTallies tallies;
 
-    DealHistoryProjection(MongoTemplate mongo, SequencedDocuments documents) {
+    DealHistoryProjection(MongoTemplate mongo, SequencedDocuments documents, DealTallies tallies) {
         this.mongo = mongo;
         this.documents = documents;
+        this.tallies = tallies;
     }
 
     @Override
@@ -67,7 +69,7 @@ class DealHistoryProjection implements FoldingProjection<DealEvent, DealHistory>
 
     @Override
     public List<String> derivedCollections() {
-        return List.of(DealTallies.TALLIES, DealTallies.SHARES);
+        return tallies.collections();
     }
 
     @Override

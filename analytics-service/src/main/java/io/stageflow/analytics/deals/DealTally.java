@@ -3,6 +3,7 @@ package io.stageflow.analytics.deals;
 import io.stageflow.analytics.deals.DealHistory.DealState;
 import io.stageflow.analytics.deals.DealHistory.StageVisit;
 import io.stageflow.analytics.deals.DealHistory.StatusChange;
+import io.stageflow.analytics.tallying.Counters;
 import io.stageflow.events.Money;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -22,32 +23,27 @@ import java.util.TreeMap;
  * the tallier keeps the sum for "now" in the store, adding the difference whenever a deal's share changes (ADR 0014).
  * Because both render the same kind of sum with the same code, they cannot disagree.
  *
- * <p>Counters are named by keys of parts joined by {@code |}; each part is escaped so that a key can be a field name
- * in the store (no {@code .}, never a leading {@code $}). Durations for the medians are counted per 0.01-hour cell,
- * the resolution the funnel shows, so the sum stays small however many deals the pipeline holds.
+ * <p>Durations for the medians are counted per 0.01-hour cell, the resolution the funnel shows, so the sum stays
+ * small however many deals the pipeline holds.
  */
 final class DealTally {
-
-    private static final String NONE = "%N";
 
     /** Months in calendar order; deals without an expected close date last. */
     private static final Comparator<YearMonth> MONTHS = Comparator.nullsLast(Comparator.naturalOrder());
 
-    private final Map<String, Long> counters;
+    private final Counters counters;
 
     DealTally() {
-        this(new HashMap<>());
+        this(new Counters());
     }
 
-    private DealTally(Map<String, Long> counters) {
+    private DealTally(Counters counters) {
         this.counters = counters;
     }
 
-    /** A sum read back from the store; zero counters are dropped. */
-    static DealTally of(Map<String, ? extends Number> counters) {
-        DealTally tally = new DealTally();
-        counters.forEach((key, value) -> tally.add(key, value.longValue()));
-        return tally;
+    /** A sum read back from the store. */
+    static DealTally of(Counters counters) {
+        return new DealTally(counters);
     }
 
     /**
@@ -85,11 +81,11 @@ final class DealTally {
 
     private void addOpen(DealState state) {
         add("open", 1);
-        add(key("owner", state.ownerId()), 1);
-        add(key("current", state.stageKey()), 1);
-        add(key("inStage", state.stageKey()), 1);
+        add(Counters.key("owner", state.ownerId()), 1);
+        add(Counters.key("current", state.stageKey()), 1);
+        add(Counters.key("inStage", state.stageKey()), 1);
         if (state.stale()) {
-            add(key("staleIn", state.stageKey()), 1);
+            add(Counters.key("staleIn", state.stageKey()), 1);
         }
         Money amount = state.amount();
         if (amount == null || amount.currency() == null) {
@@ -98,7 +94,7 @@ final class DealTally {
         String month = state.expectedCloseDate() == null
                 ? null
                 : YearMonth.from(state.expectedCloseDate()).toString();
-        String cell = key("forecast", month, state.ownerId(), amount.currency());
+        String cell = Counters.key("forecast", month, state.ownerId(), amount.currency());
         add(cell + "|deals", 1);
         add(cell + "|value", amount.minorUnits());
         add(cell + "|weighted", Math.multiplyExact(amount.minorUnits(), (long) state.probability()));
@@ -125,14 +121,14 @@ final class DealTally {
         if (first < 0) {
             return;
         }
-        add(key("entered", stageKey), 1);
+        add(Counters.key("entered", stageKey), 1);
         if (advancedAfter(stage, first, position, visits, wins)) {
-            add(key("advanced", stageKey), 1);
+            add(Counters.key("advanced", stageKey), 1);
         }
         if (left) {
-            add(key("finished", stageKey), 1);
-            add(key("finishedMillis", stageKey), finished);
-            add(key("cell", stageKey, Long.toString(Figures.hundredthsOfHour(finished))), 1);
+            add(Counters.key("finished", stageKey), 1);
+            add(Counters.key("finishedMillis", stageKey), finished);
+            add(Counters.key("cell", stageKey, Long.toString(Figures.hundredthsOfHour(finished))), 1);
         }
     }
 
@@ -150,33 +146,28 @@ final class DealTally {
     }
 
     void add(DealTally other) {
-        other.counters.forEach(this::add);
+        counters.add(other.counters);
     }
 
     /** What has to be added to {@code before} to make it this: the change of one deal's share. */
     DealTally minus(DealTally before) {
-        DealTally difference = new DealTally(new HashMap<>(counters));
-        before.counters.forEach((key, value) -> difference.add(key, -value));
-        return difference;
+        return new DealTally(counters.minus(before.counters));
     }
 
     boolean isEmpty() {
         return counters.isEmpty();
     }
 
-    /** The non-zero counters, by key. */
-    Map<String, Long> counters() {
-        return Map.copyOf(counters);
+    Counters counters() {
+        return counters;
     }
 
-    long get(String... parts) {
-        return counters.getOrDefault(key(parts), 0L);
+    long get(String kind, String... parts) {
+        return counters.get(Counters.key(kind, parts));
     }
 
     private void add(String key, long value) {
-        if (value != 0) {
-            counters.merge(key, value, (a, b) -> a + b == 0 ? null : a + b);
-        }
+        counters.add(key, value);
     }
 
     // --- rendering -----------------------------------------------------------------------------------------------
@@ -283,14 +274,14 @@ final class DealTally {
         List<ForecastCell> cells = new ArrayList<>();
         partsOf("forecast").forEach((parts, count) -> {
             if (parts.getLast().equals("deals")) {
-                String cell = key("forecast", parts.get(0), parts.get(1), parts.get(2));
+                String cell = Counters.key("forecast", parts.get(0), parts.get(1), parts.get(2));
                 cells.add(new ForecastCell(
                         parts.get(0),
                         parts.get(1),
                         parts.get(2),
                         count,
-                        counters.getOrDefault(cell + "|value", 0L),
-                        counters.getOrDefault(cell + "|weighted", 0L)));
+                        counters.get(cell + "|value"),
+                        counters.get(cell + "|weighted")));
             }
         });
         return cells;
@@ -314,68 +305,7 @@ final class DealTally {
         return cells;
     }
 
-    /** The counters whose key begins with {@code kind}, by the rest of their key's parts (unescaped). */
     private Map<List<String>, Long> partsOf(String kind) {
-        Map<List<String>, Long> found = new HashMap<>();
-        String prefix = kind + "|";
-        counters.forEach((key, value) -> {
-            if (key.startsWith(prefix)) {
-                found.put(unescape(key.substring(prefix.length()).split("\\|", -1)), value);
-            }
-        });
-        return found;
-    }
-
-    // --- keys ----------------------------------------------------------------------------------------------------
-
-    static String key(String... parts) {
-        StringBuilder key = new StringBuilder(parts[0]);
-        for (int i = 1; i < parts.length; i++) {
-            key.append('|').append(escape(parts[i]));
-        }
-        return key.toString();
-    }
-
-    /** Escapes what a store field name or a key's separator cannot hold; null becomes a marker no escape yields. */
-    static String escape(String part) {
-        if (part == null) {
-            return NONE;
-        }
-        StringBuilder escaped = new StringBuilder(part.length());
-        for (char c : part.toCharArray()) {
-            switch (c) {
-                case '%' -> escaped.append("%25");
-                case '|' -> escaped.append("%7C");
-                case '.' -> escaped.append("%2E");
-                case '$' -> escaped.append("%24");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
-    }
-
-    private static List<String> unescape(String[] parts) {
-        List<String> result = new ArrayList<>(parts.length);
-        for (String part : parts) {
-            result.add(part.equals(NONE) ? null : unescape(part));
-        }
-        return result;
-    }
-
-    private static String unescape(String part) {
-        if (part.indexOf('%') < 0) {
-            return part;
-        }
-        StringBuilder plain = new StringBuilder(part.length());
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            if (c == '%' && i + 2 < part.length()) {
-                plain.append((char) Integer.parseInt(part.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                plain.append(c);
-            }
-        }
-        return plain.toString();
+        return counters.partsOf(kind);
     }
 }

@@ -1,5 +1,6 @@
 package io.stageflow.analytics.deals;
 
+import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.ProjectionGenerations;
 import java.time.Instant;
 import java.util.Collection;
@@ -33,6 +34,11 @@ public class WonDeals {
      * both stores answer from the id index (ADR 0007); a deal analytics has not heard of yet is simply not won.
      */
     public Set<String> wonAt(String tenantId, Collection<String> dealIds, Instant asOf) {
+        return wonAt(generations.serving(), tenantId, dealIds, asOf);
+    }
+
+    /** The same in {@code generation}: the lead tallier counts a generation that may not be serving yet. */
+    public Set<String> wonAt(Generation generation, String tenantId, Collection<String> dealIds, Instant asOf) {
         if (dealIds.isEmpty()) {
             return Set.of();
         }
@@ -40,7 +46,7 @@ public class WonDeals {
                 .map(dealId -> DealHistory.idOf(tenantId, dealId))
                 .toList();
         Query query = Query.query(Criteria.where("_id").in(ids));
-        String collection = generations.serving().collection(mongo.getCollectionName(DealHistory.class));
+        String collection = generation.collection(mongo.getCollectionName(DealHistory.class));
         Set<String> won = new HashSet<>();
         for (DealHistory deal : mongo.find(query, DealHistory.class, collection)) {
             List<DealHistory.StatusChange> changes = deal.statusesUntil(asOf);

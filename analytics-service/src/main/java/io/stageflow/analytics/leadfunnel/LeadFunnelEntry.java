@@ -21,9 +21,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code status} is the last of them. {@code campaign} is the UTM campaign the lead was created with, {@code dealId}
  * the deal its conversion opened (joined with the deal's history when asked whether it was won). {@code sequence}
  * is the last lead event applied to it.
+ *
+ * <p>{@code untallied} is set by every write of the projection and removed by the lead tallier once the lead's share
+ * of its tenant's tally is counted again (ADR 0014); a sparse index holds just the marked entries. The tally asks for
+ * an entry by its deal (tenant_deal) when the deal's outcome changed.
  */
 @Document("lead_funnel_entries")
 @CompoundIndex(name = "tenant_created", def = "{'tenantId': 1, 'createdAt': 1}")
+@CompoundIndex(name = "tenant_deal", def = "{'tenantId': 1, 'dealId': 1}")
+@CompoundIndex(name = "untallied", def = "{'untallied': 1}", sparse = true)
 record LeadFunnelEntry(
         @Id String id,
         String tenantId,
@@ -36,7 +42,8 @@ record LeadFunnelEntry(
         String dealId,
         // a wrapper: entries stored before erasure was recorded have no such field and must still be read
         Boolean erased,
-        long sequence) {
+        long sequence,
+        Boolean untallied) {
 
     /** A stay in one status; {@code leftAt} null while the lead is still in it. */
     record StatusStay(String status, Instant enteredAt, Instant leftAt) {}
@@ -58,7 +65,8 @@ record LeadFunnelEntry(
                 List.of(new StatusStay(created.status(), created.createdAt(), null)),
                 null,
                 false,
-                sequence);
+                sequence,
+                true);
     }
 
     /** This entry with one more event, which follows the last one applied. */
@@ -74,7 +82,8 @@ record LeadFunnelEntry(
             // the funnel keeps the anonymous fact that a lead existed and how far it got; nothing personal is here
             case LeadErased erased ->
                 new LeadFunnelEntry(
-                        id, tenantId, leadId, source, campaign, status, createdAt, statuses, dealId, true, sequence);
+                        id, tenantId, leadId, source, campaign, status, createdAt, statuses, dealId, true, sequence,
+                        true);
             case LeadCreated created ->
                 throw new IllegalStateException("lead " + leadId + " was created before, at sequence 1");
         };
@@ -90,6 +99,31 @@ record LeadFunnelEntry(
             }
         }
         return reached;
+    }
+
+    /**
+     * The furthest step reached by {@code asOf}, {@link LeadStep#WON} when the lead was converted by then and
+     * {@code dealWon} says its deal was won at {@code asOf}.
+     */
+    LeadStep reachedBy(Instant asOf, boolean dealWon) {
+        LeadStep reached = reachedBy(asOf);
+        return reached == LeadStep.CONVERTED && dealId != null && dealWon ? LeadStep.WON : reached;
+    }
+
+    /** Whether the lead was disqualified at {@code asOf}: the funnel counts those apart. */
+    boolean disqualifiedAt(Instant asOf) {
+        return "DISQUALIFIED".equals(statusAt(asOf));
+    }
+
+    /** The latest instant of any event applied: at or after it, the lead is as it is now. */
+    Instant latestAt() {
+        Instant latest = createdAt;
+        for (StatusStay stay : history()) {
+            if (stay.enteredAt().isAfter(latest)) {
+                latest = stay.enteredAt();
+            }
+        }
+        return latest;
     }
 
     /** The status the lead was in at {@code asOf}: the last one entered at or before it, in event order. */
@@ -120,17 +154,28 @@ record LeadFunnelEntry(
         moved.add(new StatusStay(current.status(), current.enteredAt(), at));
         moved.add(new StatusStay(next, at, null));
         return new LeadFunnelEntry(
-                id, tenantId, leadId, source, campaign, next, createdAt, List.copyOf(moved), dealId, erased, sequence);
+                id,
+                tenantId,
+                leadId,
+                source,
+                campaign,
+                next,
+                createdAt,
+                List.copyOf(moved),
+                dealId,
+                erased,
+                sequence,
+                true);
     }
 
     private LeadFunnelEntry at(long sequence) {
         return new LeadFunnelEntry(
-                id, tenantId, leadId, source, campaign, status, createdAt, statuses, dealId, erased, sequence);
+                id, tenantId, leadId, source, campaign, status, createdAt, statuses, dealId, erased, sequence, true);
     }
 
     private LeadFunnelEntry withDeal(String deal) {
         return new LeadFunnelEntry(
-                id, tenantId, leadId, source, campaign, status, createdAt, statuses, deal, erased, sequence);
+                id, tenantId, leadId, source, campaign, status, createdAt, statuses, deal, erased, sequence, true);
     }
 
     private static String blankToNull(String text) {

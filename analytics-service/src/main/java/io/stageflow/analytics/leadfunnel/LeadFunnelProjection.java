@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Folds lead events into one {@link LeadFunnelEntry} per lead, its status history included; the funnel is counted
- * from them when asked ({@link LeadFunnelQueries}).
+ * from them when asked ({@link LeadFunnelQueries}), or read from the tally the lead tallier keeps of them.
  */
 @Component
 class LeadFunnelProjection implements FoldingProjection<LeadEvent, LeadFunnelEntry>, SmartInitializingSingleton {
@@ -22,10 +22,12 @@ class LeadFunnelProjection implements FoldingProjection<LeadEvent, LeadFunnelEnt
     private final MongoTemplate mongo;
 
     private final SequencedDocuments documents;
+    private final LeadTallies tallies;
 
-    LeadFunnelProjection(MongoTemplate mongo, SequencedDocuments documents) {
+    LeadFunnelProjection(MongoTemplate mongo, SequencedDocuments documents, LeadTallies tallies) {
         this.mongo = mongo;
         this.documents = documents;
+        this.tallies = tallies;
     }
 
     /** Every update is guarded by the sequence it follows. */
@@ -42,6 +44,11 @@ class LeadFunnelProjection implements FoldingProjection<LeadEvent, LeadFunnelEnt
     @Override
     public List<Class<?>> documentTypes() {
         return List.of(LeadFunnelEntry.class);
+    }
+
+    @Override
+    public List<String> derivedCollections() {
+        return tallies.collections();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.stageflow.analytics.leadfunnel;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stageflow.analytics.deals.WonDeals;
 import io.stageflow.analytics.sequencing.ProjectionGenerations;
 import java.util.ArrayList;
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Component;
  * ones are looked up in the deal histories in batches, one query by id per batch. Joining when asked, rather than
  * copying the deal's outcome into the lead's entry as events come, is what makes the answer independent of the order
  * in which lead-events and deal-events arrive: each projection only ever holds its own aggregate's events.
+ *
+ * <p>The whole funnel "now" (no period, {@code asOf} at or after every event counted) is read from the tenant's
+ * stored tally instead, once it counts every lead (ADR 0014): the same counts, a round of the tallier behind.
  */
 @Component
 class LeadFunnelQueries {
@@ -26,14 +31,46 @@ class LeadFunnelQueries {
     private final MongoTemplate mongo;
     private final ProjectionGenerations generations;
     private final WonDeals wonDeals;
+    private final LeadTallies tallies;
+    private final Counter answeredFromTally;
+    private final Counter answeredFromEntries;
 
-    LeadFunnelQueries(MongoTemplate mongo, ProjectionGenerations generations, WonDeals wonDeals) {
+    LeadFunnelQueries(
+            MongoTemplate mongo,
+            ProjectionGenerations generations,
+            WonDeals wonDeals,
+            LeadTallies tallies,
+            MeterRegistry meters) {
         this.mongo = mongo;
         this.generations = generations;
         this.wonDeals = wonDeals;
+        this.tallies = tallies;
+        this.answeredFromTally = answers(meters, "tally");
+        this.answeredFromEntries = answers(meters, "entries");
+    }
+
+    private static Counter answers(MeterRegistry meters, String source) {
+        return Counter.builder("stageflow.analytics.lead-funnel.answers")
+                .description("Lead funnel answers, by what they were read from")
+                .tag("source", source)
+                .register(meters);
     }
 
     LeadFunnel funnel(String tenantId, LeadFunnelQuery query) {
+        if (query.from() == null && query.to() == null) {
+            var tally = tallies.ready(generations.serving(), tenantId)
+                    .filter(counted -> counted.header().answersAsOf(query.asOf()));
+            if (tally.isPresent()) {
+                answeredFromTally.increment();
+                return LeadFunnelTally.of(tally.get().sum()).result(query);
+            }
+        }
+        answeredFromEntries.increment();
+        return counted(tenantId, query);
+    }
+
+    /** Reads every lead of the cohort. */
+    private LeadFunnel counted(String tenantId, LeadFunnelQuery query) {
         Criteria created = Criteria.where("createdAt").lte(query.asOf());
         if (query.from() != null) {
             created = created.gte(query.from());
@@ -74,12 +111,12 @@ class LeadFunnelQueries {
                 converted.stream().map(LeadFunnelEntry::dealId).distinct().toList(),
                 query.asOf());
         for (LeadFunnelEntry entry : converted) {
-            add(entry, won.contains(entry.dealId()) ? LeadStep.WON : LeadStep.CONVERTED, query, tally);
+            add(entry, entry.reachedBy(query.asOf(), won.contains(entry.dealId())), query, tally);
         }
         converted.clear();
     }
 
     private static void add(LeadFunnelEntry entry, LeadStep reached, LeadFunnelQuery query, LeadFunnelTally tally) {
-        tally.add(entry.source(), entry.campaign(), reached, "DISQUALIFIED".equals(entry.statusAt(query.asOf())));
+        tally.add(entry.source(), entry.campaign(), reached, entry.disqualifiedAt(query.asOf()));
     }
 }

@@ -1,5 +1,6 @@
 package io.stageflow.analytics.leadfunnel;
 
+import io.stageflow.analytics.tallying.Counters;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Comparator;
@@ -10,9 +11,12 @@ import java.util.function.BiFunction;
 
 /**
  * Counts the lead funnel from the leads of a cohort, each given with the furthest step it reached and whether it was
- * disqualified at the instant asked about. Pure arithmetic, no store: the same tally serves every instant.
+ * disqualified at the instant asked about. Pure arithmetic, no store: the same tally serves every instant, and the
+ * stored tally of a tenant ({@link LeadTallySubject}) is read back into one ({@link #of}).
  */
 final class LeadFunnelTally {
+
+    private static final String KIND = "lead";
 
     private final Counts all = new Counts();
     // HashMap, because null (no source, no campaign) is a group of its own
@@ -20,9 +24,27 @@ final class LeadFunnelTally {
     private final Map<String, Counts> byCampaign = new HashMap<>();
 
     void add(String source, String campaign, LeadStep reached, boolean disqualified) {
-        all.add(reached, disqualified);
-        bySource.computeIfAbsent(source, key -> new Counts()).add(reached, disqualified);
-        byCampaign.computeIfAbsent(campaign, key -> new Counts()).add(reached, disqualified);
+        add(source, campaign, reached, disqualified, 1);
+    }
+
+    private void add(String source, String campaign, LeadStep reached, boolean disqualified, long leads) {
+        all.add(reached, disqualified, leads);
+        bySource.computeIfAbsent(source, key -> new Counts()).add(reached, disqualified, leads);
+        byCampaign.computeIfAbsent(campaign, key -> new Counts()).add(reached, disqualified, leads);
+    }
+
+    /** The counter one lead's share of a stored tally is: a lead of a source and campaign that got so far. */
+    static String key(String source, String campaign, LeadStep reached, boolean disqualified) {
+        return Counters.key(KIND, reached.name(), disqualified ? "1" : "0", source, campaign);
+    }
+
+    /** The funnel a stored tally holds: its counters, as {@link #key} named them. */
+    static LeadFunnelTally of(Counters sum) {
+        LeadFunnelTally tally = new LeadFunnelTally();
+        sum.partsOf(KIND)
+                .forEach((parts, leads) -> tally.add(
+                        parts.get(2), parts.get(3), LeadStep.valueOf(parts.get(0)), "1".equals(parts.get(1)), leads));
+        return tally;
     }
 
     LeadFunnel result(LeadFunnelQuery query) {
@@ -72,13 +94,13 @@ final class LeadFunnelTally {
         final long[] reached = new long[LeadStep.values().length];
         long disqualified;
 
-        void add(LeadStep furthest, boolean isDisqualified) {
+        void add(LeadStep furthest, boolean isDisqualified, long leads) {
             // reaching a step means having passed every earlier one
             for (int step = 0; step <= furthest.ordinal(); step++) {
-                reached[step]++;
+                reached[step] += leads;
             }
             if (isDisqualified) {
-                disqualified++;
+                disqualified += leads;
             }
         }
 

@@ -33,7 +33,7 @@ public class DealHistoryFoldBenchmark {
     private static final int EVENTS = 10;
     private static final List<String> STAGES = List.of("qualification", "nurturing", "proposal", "negotiation");
 
-    private final DealHistoryProjection projection = new DealHistoryProjection(null, null);
+    private final DealHistoryProjection projection = new DealHistoryProjection(null, null, null);
     private List<IncomingEvent<DealEvent>> events;
 
     @Setup

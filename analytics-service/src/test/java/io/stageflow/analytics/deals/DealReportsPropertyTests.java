@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stageflow.analytics.Seeds;
 import io.stageflow.analytics.deals.DealFixtures.Sequenced;
 import io.stageflow.analytics.deals.GeneratedDeals.Generated;
+import io.stageflow.analytics.tallying.TallyStore;
 import io.stageflow.events.deal.DealCreated;
 import io.stageflow.events.deal.PipelineDefined;
 import java.time.Instant;
@@ -96,7 +97,8 @@ class DealReportsPropertyTests {
             sum.add(share.minus(counted.getOrDefault(deal, new DealTally())));
             counted.put(deal, share);
         }
-        DealTally stored = DealTallies.tallyOf(DealTallies.document(sum));
+        DealTally stored =
+                DealTally.of(TallyStore.counters(new org.bson.Document("c", TallyStore.document(sum.counters())), "c"));
 
         DealQuery everything = new DealQuery(GeneratedDeals.PIPELINE_ID, Instant.MAX, null, null);
         var funnel = new FunnelTally(GeneratedDeals.PIPELINE_ID, version, everything);

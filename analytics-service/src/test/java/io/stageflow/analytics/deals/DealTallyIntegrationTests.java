@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stageflow.analytics.deals.DealFixtures.Sequenced;
 import io.stageflow.analytics.sequencing.Generation;
 import io.stageflow.analytics.sequencing.ProjectionGenerations;
+import io.stageflow.analytics.tallying.TallierProperties;
+import io.stageflow.analytics.tallying.TallyStore;
 import io.stageflow.events.deal.PipelineDefined;
 import io.stageflow.events.deal.PipelineStage;
 import io.stageflow.platform.messaging.CloudEventCodec;
@@ -27,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,8 +185,10 @@ class DealTallyIntegrationTests {
     @Test
     void aTallierThatDiesMidwayOrLosesItsLeaseNeitherLosesNorDoubleCountsADeal() {
         Generation generation = new Generation(1_000_000 + new Random().nextInt(1_000_000));
-        String histories = tallies.historiesCollection(generation);
-        mongo.insert(DealFixtures.pipelineDefinition(tenant, events), tallies.definitionsCollection(generation));
+        String histories = tallies.membersCollection(generation);
+        mongo.insert(
+                DealFixtures.pipelineDefinition(tenant, events),
+                generation.collection(mongo.getCollectionName(PipelineDefinition.class)));
         mongo.insert(DealFixtures.histories(tenant, events), histories);
         var clockA = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
         var clockB = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
@@ -211,12 +214,13 @@ class DealTallyIntegrationTests {
         mongo.save(d9, histories);
         long roundOfD9 = nextLeaseRound(generation);
         DealTally d9Share = DealTally.of(d9, version, Instant.MAX);
-        DealTally d9Counted = DealTallies.tallyOf(tallies.shares(generation)
-                .find(Filters.eq("_id", d9.id()))
-                .first()
-                .get("counters", Document.class));
+        DealTally d9Counted = DealTally.of(TallyStore.counters(
+                tallies.shares(generation).find(Filters.eq("_id", d9.id())).first(), "counters"));
         List<Bson> increments = new ArrayList<>();
-        d9Share.minus(d9Counted).counters().forEach((key, value) -> increments.add(Updates.inc("c." + key, value)));
+        d9Share.minus(d9Counted)
+                .counters()
+                .asMap()
+                .forEach((key, value) -> increments.add(Updates.inc("c." + key, value)));
         increments.add(Updates.set("round", roundOfD9));
         tallies.shares(generation).updateOne(Filters.eq("_id", d9.id()), pending(roundOfD9, tallyId, d9Share));
         tallies.tallies(generation).updateOne(Filters.eq("_id", tallyId), Updates.combine(increments));
@@ -269,8 +273,8 @@ class DealTallyIntegrationTests {
             funnel.add(history);
             forecast.add(history);
         });
-        DealTally stored =
-                tallies.ready(generation, tenant, pipelineId).orElseThrow().sum();
+        DealTally stored = DealTally.of(
+                tallies.ready(generation, tenant, pipelineId).orElseThrow().sum());
         assertThat(stored.funnel(pipelineId, version, query)).isEqualTo(funnel.result());
         assertThat(stored.forecast(pipelineId, version, query)).isEqualTo(forecast.result());
         assertThat(stored.get("won")).as("d1, d2, d4 and now d9").isEqualTo(4);
@@ -282,7 +286,7 @@ class DealTallyIntegrationTests {
                 mongo,
                 tallies,
                 generations,
-                new DealTallierProperties(false, 4, Duration.ofMillis(1), Duration.ofSeconds(15), Duration.ZERO, 1),
+                new TallierProperties(false, 4, Duration.ofMillis(1), Duration.ofSeconds(15), Duration.ZERO, 1),
                 clock,
                 new SimpleMeterRegistry());
     }
@@ -299,7 +303,7 @@ class DealTallyIntegrationTests {
     }
 
     private long nextLeaseRound(Generation generation) {
-        return DealTallies.number(
+        return TallyStore.number(
                 tallies.leases()
                         .findOneAndUpdate(
                                 Filters.eq("_id", "g" + generation.number()),
@@ -314,20 +318,20 @@ class DealTallyIntegrationTests {
                 Updates.set("pendingRound", round),
                 Updates.set("pendingTally", tallyId),
                 Updates.set("pendingVersion", 1L),
-                Updates.set("pendingCounters", DealTallies.document(share)));
+                Updates.set("pendingCounters", TallyStore.document(share.counters())));
     }
 
     private void awaitReadyTally(long version) {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(tallies.ready(generations.serving(), tenant, pipelineId))
-                        .hasValueSatisfying(tally ->
-                                assertThat(tally.header().pipelineVersion()).isEqualTo(version)));
+                        .hasValueSatisfying(
+                                tally -> assertThat(tally.header().version()).isEqualTo(version)));
     }
 
     private DealTally storedTally() {
-        return tallies.ready(generations.serving(), tenant, pipelineId)
+        return DealTally.of(tallies.ready(generations.serving(), tenant, pipelineId)
                 .orElseThrow()
-                .sum();
+                .sum());
     }
 
     private ObjectNode funnel(String parameters) {

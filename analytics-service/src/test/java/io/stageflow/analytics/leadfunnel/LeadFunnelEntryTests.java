@@ -58,7 +58,7 @@ class LeadFunnelEntryTests {
 
     @Test
     void anEntryWrittenBeforeTheHistoryWasKeptAnswersFromItsLastStatus() {
-        var legacy = new LeadFunnelEntry("t:l", "t", "l", "web", null, "SQL", day(0), null, null, false, 3);
+        var legacy = new LeadFunnelEntry("t:l", "t", "l", "web", null, "SQL", day(0), null, null, false, 3, null);
 
         assertThat(legacy.reachedBy(day(0))).isEqualTo(LeadStep.SQL);
         assertThat(legacy.then(new LeadDisqualified("l", "SQL", "no", day(4)), 4)

@@ -34,7 +34,7 @@ public class LeadFunnelFoldBenchmark {
 
     private static final int EVENTS = 10;
 
-    private final LeadFunnelProjection projection = new LeadFunnelProjection(null, null);
+    private final LeadFunnelProjection projection = new LeadFunnelProjection(null, null, null);
     private List<IncomingEvent<LeadEvent>> events;
 
     @Setup

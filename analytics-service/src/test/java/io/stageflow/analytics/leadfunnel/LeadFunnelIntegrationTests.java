@@ -3,6 +3,7 @@ package io.stageflow.analytics.leadfunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stageflow.events.Money;
 import io.stageflow.events.deal.DealCreated;
 import io.stageflow.events.deal.DealLost;
@@ -37,6 +38,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The lead funnel fed through a real broker the way lead-service feeds it, and the ways Kafka can
@@ -55,6 +57,9 @@ class LeadFunnelIntegrationTests {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    MeterRegistry meters;
 
     ApiClient api;
     TopicWriter topic;
@@ -268,6 +273,58 @@ class LeadFunnelIntegrationTests {
         var sales = api.get("/api/v1/analytics/lead-funnel", TestTokens.bearer(tenant, "sam", "SALES"));
         assertThat(sales.status()).isEqualTo(403);
         assertThat(sales.contentType()).startsWith("application/problem+json");
+    }
+
+    /**
+     * The whole funnel "now" comes from the tenant's tally (ADR 0014) once it counts every lead, and says exactly what
+     * reading every lead says, also when a converted lead's deal is won after the lead was counted, and reopened.
+     */
+    @Test
+    void answersNowFromTheTenantsTallyExactlyWhatReadingEveryLeadAnswersAsDealsAreWonAndReopened() {
+        List<ProducerRecord<String, byte[]>> deals = new ArrayList<>();
+        deal(deals, "d1", "l1", 3, new Object[] {"won", 6});
+        deal(deals, "d2", "l2", 4, new Object[] {});
+        deals.forEach(topic::send);
+        lead("l1", "web", "spring", 0, "MQL", 1, "SQL", 2, "CONVERTED d1", 3);
+        lead("l2", "ads", null, 0, "SQL", 2, "CONVERTED d2", 4);
+        lead("l3", "ads", "webinar", 1, "MQL", 2, "DISQUALIFIED", 4);
+        lead("l4", "event", null, 2);
+        awaitAnsweredFromTally("4 3 2 2 1 1");
+
+        // d2 is won after l2 was counted as converted: the deal tallier asks for l2 to be counted again
+        Money amount = new Money(1_000_000, "EUR");
+        topic.send(codec.toRecord(codec.toOutboxEntry(
+                tenant, "d2", 2, new DealWon("d2", "pipeline-1", "lead", "won", 60, amount, day(8)))));
+        awaitAnsweredFromTally("4 3 2 2 2 1");
+
+        topic.send(codec.toRecord(codec.toOutboxEntry(
+                tenant, "d2", 3, new DealReopened("d2", "pipeline-1", "won", "lead", false, day(9), 10))));
+        awaitAnsweredFromTally("4 3 2 2 1 1");
+    }
+
+    private void awaitAnsweredFromTally(String expectedSteps) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            double fromTally = answers("tally");
+            JsonNode now = funnel("");
+            assertThat(answers("tally") - fromTally)
+                    .as("answered from the tally")
+                    .isEqualTo(1);
+            assertThat(steps(now)).isEqualTo(expectedSteps);
+            assertThat(withoutQuery(now)).isEqualTo(withoutQuery(funnel("?from=2000-01-01T00:00:00Z")));
+        });
+    }
+
+    private double answers(String source) {
+        var counter = meters.find("stageflow.analytics.lead-funnel.answers")
+                .tag("source", source)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static JsonNode withoutQuery(JsonNode funnel) {
+        ObjectNode copy = (ObjectNode) funnel.deepCopy();
+        copy.remove(List.of("asOf", "from", "to"));
+        return copy;
     }
 
     private JsonNode funnel(String query) {

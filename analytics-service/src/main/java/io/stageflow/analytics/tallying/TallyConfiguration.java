@@ -1,8 +1,8 @@
-package io.stageflow.analytics.deals;
+package io.stageflow.analytics.tallying;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DealTallierProperties.class)
-class DealTallyConfiguration {}
+@EnableConfigurationProperties(TallierProperties.class)
+class TallyConfiguration {}
