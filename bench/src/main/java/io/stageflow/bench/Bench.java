@@ -1112,8 +1112,8 @@ public final class Bench {
         Map<String, Object> tallied = new LinkedHashMap<>();
         tallied.put("secondsUntilTallied", seconds(started));
         tallied.put("secondsAfterAllApplied", seconds(started) - appliedSeconds);
-        tallied.put(
-                "dealChangesCounted", (long) analyticsMetric("stageflow_analytics_tallier_counted_total", DEAL_TALLIES));
+        tallied.put("dealChangesCounted", (long)
+                analyticsMetric("stageflow_analytics_tallier_counted_total", DEAL_TALLIES));
         put("analytics.tallyCaughtUp", tallied);
         System.out.printf("analytics.tallyCaughtUp: %s%n", tallied);
     }
