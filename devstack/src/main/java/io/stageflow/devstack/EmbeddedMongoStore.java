@@ -3,6 +3,7 @@ package io.stageflow.devstack;
 import de.bwaldvogel.mongo.MongoServer;
 import io.stageflow.devstack.store.StoreBackend;
 import io.stageflow.devstack.store.StoreFile;
+import io.stageflow.devstack.store.StoreMaintenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,9 @@ public final class EmbeddedMongoStore {
         String bindAddress = args.length > 2 ? args[2] : "127.0.0.1";
         Files.createDirectories(dataFile.getParent());
 
-        StoreBackend backend = new StoreBackend(openStore(dataFile));
+        MVStore store = openStore(dataFile);
+        StoreMaintenance maintenance = StoreMaintenance.start(store);
+        StoreBackend backend = new StoreBackend(store);
         MongoServer server = new MongoServer(backend);
         server.bind(bindAddress, port);
         System.out.println(
@@ -41,6 +44,7 @@ public final class EmbeddedMongoStore {
                 .addShutdownHook(new Thread(
                         () -> {
                             // shutting down closes the H2 store cleanly, so the next start finds every committed write
+                            maintenance.close();
                             server.shutdown();
                             stopped.countDown();
                         },
@@ -52,13 +56,15 @@ public final class EmbeddedMongoStore {
      * H2's defaults suit an embedded SQL database, not a store several services write to at once. When unsaved
      * pages outgrow the write buffer (1 MB by default), the thread whose write overflowed it writes the chunk to
      * disk itself, so under steady write load the store's request threads wait on disk writes. A larger buffer
-     * leaves that to H2's background thread, which still persists every change within a second; a larger page
-     * cache (16 MB by default) keeps the services' working set in memory.
+     * leaves that to the maintenance thread, which persists every change within a second; a larger page cache (16 MB
+     * by default) keeps the services' working set in memory. H2's own background writer is off: {@link
+     * StoreMaintenance} says why.
      */
     static MVStore openStore(Path dataFile) throws IOException {
         return StoreFile.open(
                 dataFile,
                 new MVStore.Builder()
+                        .autoCommitDisabled()
                         .cacheSize(Integer.getInteger("stageflow.store.cache-mb", 256))
                         .autoCommitBufferSize(Integer.getInteger("stageflow.store.write-buffer-kb", 64 * 1024)));
     }
