@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.ConcurrentModificationException;
 import java.util.Map;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
@@ -23,9 +24,23 @@ final class DocumentType extends BasicDataType<Document> {
 
     private DocumentType() {}
 
+    /**
+     * The store puts a copy of its own into the map ({@link StoreCollection}), but a reader that changes a document it
+     * was handed would still change it under the encoder: it is then encoded again, as it is by then, rather than
+     * failing the commit, which would close the store.
+     */
     @Override
     public void write(WriteBuffer buffer, Document document) {
-        buffer.put(bson(document));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                buffer.put(bson(document));
+                return;
+            } catch (ConcurrentModificationException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -66,6 +66,22 @@ final class StoreCollection extends H2Collection {
     }
 
     /**
+     * A copy of its own goes into the map: H2 encodes the map's values on its commit thread while the request that
+     * wrote them may still hold and change the same object, and a document changed while it was being encoded failed
+     * the commit with a {@link java.util.ConcurrentModificationException}, which closes the store for good.
+     */
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        return super.addDocumentInternal(document.cloneDeeply());
+    }
+
+    /** The same for a changed document. */
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        super.handleUpdate(position, oldDocument, newDocument.cloneDeeply());
+    }
+
+    /**
      * Not under the collection's lock, unlike the library's: H2's maps can be read while they are written, and a
      * scan holding the lock (a relay's sweep for unpublished events, 0.5 s over 100,000 leads) held up every write
      * to the collection for as long.
