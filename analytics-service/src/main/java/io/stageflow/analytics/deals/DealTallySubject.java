@@ -57,7 +57,7 @@ class DealTallySubject implements TallySubject<DealHistory, PipelineDefinition> 
     }
 
     @Override
-    public Instant latestAt(DealHistory history) {
+    public Instant latestAt(DealHistory history, TallyScope<PipelineDefinition> scope) {
         return history.latestAt();
     }
 

@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
  * ({@link LeadRecountRequests}).
  */
 @Component
-class LeadTallySubject implements TallySubject<LeadFunnelEntry, Set<String>> {
+class LeadTallySubject implements TallySubject<LeadFunnelEntry, Map<String, WonDeals.Outcome>> {
 
     private final MongoTemplate mongo;
     private final SequencedDocuments documents;
@@ -59,8 +58,12 @@ class LeadTallySubject implements TallySubject<LeadFunnelEntry, Set<String>> {
     }
 
     @Override
-    public Instant latestAt(LeadFunnelEntry entry) {
-        return entry.latestAt();
+    public Instant latestAt(LeadFunnelEntry entry, TallyScope<Map<String, WonDeals.Outcome>> scope) {
+        WonDeals.Outcome outcome =
+                entry.dealId() == null ? null : scope.context().get(entry.dealId());
+        return outcome == null || outcome.decidedAt().isBefore(entry.latestAt())
+                ? entry.latestAt()
+                : outcome.decidedAt();
     }
 
     @Override
@@ -68,9 +71,13 @@ class LeadTallySubject implements TallySubject<LeadFunnelEntry, Set<String>> {
         return entry.tenantId();
     }
 
-    /** Per tenant, with the deals of its converted leads among these that are won now. */
+    /**
+     * Per tenant, with the outcomes of the deals of its converted leads among these: whether each is won now, and
+     * since when (a lead's share holds only from then on).
+     */
     @Override
-    public Map<String, TallyScope<Set<String>>> scopesOf(Generation generation, Collection<LeadFunnelEntry> entries) {
+    public Map<String, TallyScope<Map<String, WonDeals.Outcome>>> scopesOf(
+            Generation generation, Collection<LeadFunnelEntry> entries) {
         Map<String, List<String>> dealsByTenant = new HashMap<>();
         for (LeadFunnelEntry entry : entries) {
             List<String> deals = dealsByTenant.computeIfAbsent(entry.tenantId(), tenant -> new ArrayList<>());
@@ -78,7 +85,7 @@ class LeadTallySubject implements TallySubject<LeadFunnelEntry, Set<String>> {
                 deals.add(entry.dealId());
             }
         }
-        Map<String, TallyScope<Set<String>>> scopes = new HashMap<>();
+        Map<String, TallyScope<Map<String, WonDeals.Outcome>>> scopes = new HashMap<>();
         dealsByTenant.forEach((tenant, deals) -> scopes.put(
                 tenant,
                 new TallyScope<>(
@@ -87,20 +94,20 @@ class LeadTallySubject implements TallySubject<LeadFunnelEntry, Set<String>> {
                         0,
                         // the leading field of the entries' tenant_created index
                         new Document("tenantId", tenant),
-                        wonDeals.wonAt(generation, tenant, deals, Instant.MAX))));
+                        wonDeals.outcomes(generation, tenant, deals))));
         return scopes;
     }
 
     @Override
-    public Counters share(LeadFunnelEntry entry, TallyScope<Set<String>> scope, long version) {
+    public Counters share(LeadFunnelEntry entry, TallyScope<Map<String, WonDeals.Outcome>> scope, long version) {
+        WonDeals.Outcome outcome =
+                entry.dealId() == null ? null : scope.context().get(entry.dealId());
         Counters share = new Counters();
         share.add(
                 LeadFunnelTally.key(
                         entry.source(),
                         entry.campaign(),
-                        entry.reachedBy(
-                                Instant.MAX,
-                                entry.dealId() != null && scope.context().contains(entry.dealId())),
+                        entry.reachedBy(Instant.MAX, outcome != null && outcome.won()),
                         entry.disqualifiedAt(Instant.MAX)),
                 1);
         return share;

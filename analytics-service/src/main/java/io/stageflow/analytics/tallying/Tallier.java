@@ -514,7 +514,7 @@ public class Tallier<D, C> implements SmartLifecycle {
             Header tally = headers.get(tallyId);
             Counters now = subject.share(member, scopes.get(tallyId), tally.version());
             Counters difference = now.minus(applied(shares.get(subject.memberId(member)), tally));
-            latest.merge(tallyId, subject.latestAt(member), (a, b) -> a.isAfter(b) ? a : b);
+            latest.merge(tallyId, subject.latestAt(member, scopes.get(tallyId)), (a, b) -> a.isAfter(b) ? a : b);
             Counters sum = differences.computeIfAbsent(tallyId, id -> new Counters());
             if (!difference.isEmpty()) {
                 changes.add(new Change<>(member, tallyId, tally.version(), now));

@@ -27,8 +27,11 @@ public interface TallySubject<D, C> {
     /** The projection's sequence of the member: its unmark is guarded by it, so a member folded meanwhile stays marked. */
     long sequence(D member);
 
-    /** The latest instant of any event the member holds: its tally answers exactly for instants at or after it. */
-    Instant latestAt(D member);
+    /**
+     * The latest instant of any event the member's share depends on, its own and those {@code scope} brought (a
+     * deal's outcome): its tally answers exactly for instants at or after it.
+     */
+    Instant latestAt(D member, TallyScope<C> scope);
 
     String tallyId(D member);
 
