@@ -18,13 +18,16 @@ import org.slf4j.LoggerFactory;
  * would be: one core busy for good, nothing written to disk again, every request slowed. Committing here instead
  * serializes and writes each commit on one thread under the store's lock, so dropping chunks cannot interleave.
  *
- * <p>Every change is still on disk within {@link #COMMIT_INTERVAL}, and a thread whose write overflows the write
- * buffer still commits at once, as before. Compaction rewrites chunks that fell below {@link #FILL_RATE} percent
- * live data, a limited amount at a time, so the file does not grow without end.
+ * <p>Every change is on disk within {@link #COMMIT_INTERVAL}. Under a bulk load this thread also commits as soon as
+ * half the write buffer is used ({@link #CHECK_INTERVAL}): a commit now holds the store's lock while it serializes,
+ * and a request thread whose write finds the buffer full would otherwise commit itself, or wait for this thread's
+ * commit, in the middle of its request. Compaction rewrites chunks that fell below {@link #FILL_RATE} percent live
+ * data, a limited amount at a time, so the file does not grow without end.
  */
 public final class StoreMaintenance implements AutoCloseable {
 
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    static final Duration CHECK_INTERVAL = Duration.ofMillis(50);
     static final Duration COMPACT_INTERVAL = Duration.ofSeconds(10);
     static final int FILL_RATE = 50;
     static final int REWRITE_BYTES = 16 * 1024 * 1024;
@@ -33,6 +36,7 @@ public final class StoreMaintenance implements AutoCloseable {
 
     private final MVStore store;
     private final ScheduledExecutorService scheduler;
+    private long lastCommit = System.nanoTime();
 
     private StoreMaintenance(MVStore store) {
         this.store = store;
@@ -47,14 +51,19 @@ public final class StoreMaintenance implements AutoCloseable {
     public static StoreMaintenance start(MVStore store) {
         var maintenance = new StoreMaintenance(store);
         maintenance.scheduler.scheduleWithFixedDelay(
-                maintenance::commit, COMMIT_INTERVAL.toMillis(), COMMIT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                maintenance::commitIfDue, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         maintenance.scheduler.scheduleWithFixedDelay(
                 maintenance::compact, COMPACT_INTERVAL.toMillis(), COMPACT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return maintenance;
     }
 
-    void commit() {
-        run("commit", store::commit);
+    /** Commits once a second, or sooner when half the write buffer holds unsaved changes. */
+    void commitIfDue() {
+        boolean bufferHalfFull = store.getUnsavedMemory() >= store.getAutoCommitMemory() / 2;
+        if (bufferHalfFull || System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
+            run("commit", store::commit);
+            lastCommit = System.nanoTime();
+        }
     }
 
     void compact() {
