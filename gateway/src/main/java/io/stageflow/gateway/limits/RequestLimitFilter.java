@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -112,6 +113,11 @@ public class RequestLimitFilter implements WebFilter, Ordered {
         ProblemDetail problem = GatewayProblems.problem(
                 HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests; try again in " + seconds + " s");
         exchange.getResponse().getHeaders().set("Retry-After", Long.toString(seconds));
+        // A refusal is answered at once, on the connection's own thread. Reactor Netty 1.3.6 then sometimes stopped
+        // reading the keep-alive connection, and the client's next request went unanswered
+        // (GatewayResilienceTests; reactor-netty issue 4361). Closing the connection after the refusal avoids that;
+        // a client over its limit opens a new one when it tries again.
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
         return GatewayProblems.write(exchange, problem);
     }
 }
