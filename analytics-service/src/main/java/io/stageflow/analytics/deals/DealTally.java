@@ -226,7 +226,7 @@ final class DealTally {
                     .add(cell.currency(), cell.deals(), cell.value(), cell.weighted());
         }
         // an owner whose open deals have no amount is listed, without months
-        partsOf("owner")
+        counters.partsOf("owner")
                 .keySet()
                 .forEach(parts -> byOwner.computeIfAbsent(parts.getFirst(), o -> new TreeMap<>(MONTHS)));
         List<DealForecast.OwnerMonths> owners = new ArrayList<>();
@@ -272,7 +272,7 @@ final class DealTally {
 
     private List<ForecastCell> forecastCells() {
         List<ForecastCell> cells = new ArrayList<>();
-        partsOf("forecast").forEach((parts, count) -> {
+        counters.partsOf("forecast").forEach((parts, count) -> {
             if (parts.getLast().equals("deals")) {
                 String cell = Counters.key("forecast", parts.get(0), parts.get(1), parts.get(2));
                 cells.add(new ForecastCell(
@@ -290,22 +290,18 @@ final class DealTally {
     /** The counters of one kind keyed by a stage alone, by stage key. */
     private Map<String, Long> stageKeys(String kind) {
         Map<String, Long> byStage = new HashMap<>();
-        partsOf(kind).forEach((parts, count) -> byStage.put(parts.getFirst(), count));
+        counters.partsOf(kind).forEach((parts, count) -> byStage.put(parts.getFirst(), count));
         return byStage;
     }
 
     /** Count of durations per 0.01-hour cell of one stage, cells in ascending order. */
     private TreeMap<Long, Long> cells(String stageKey) {
         TreeMap<Long, Long> cells = new TreeMap<>();
-        partsOf("cell").forEach((parts, count) -> {
+        counters.partsOf("cell").forEach((parts, count) -> {
             if (parts.get(0).equals(stageKey)) {
                 cells.put(Long.parseLong(parts.get(1)), count);
             }
         });
         return cells;
-    }
-
-    private Map<List<String>, Long> partsOf(String kind) {
-        return counters.partsOf(kind);
     }
 }

@@ -113,6 +113,12 @@ class LeadTallySubject implements TallySubject<LeadFunnelEntry, Map<String, WonD
         return share;
     }
 
+    /** The deal tallier asks, through {@link LeadRecountRequests}. */
+    @Override
+    public boolean recountable() {
+        return true;
+    }
+
     /** The entries of the deals named: one query each, on the tenant_deal index. */
     @Override
     public List<LeadFunnelEntry> recounted(Generation generation, List<Document> requests) {

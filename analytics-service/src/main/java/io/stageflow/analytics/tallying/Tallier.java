@@ -198,17 +198,18 @@ public class Tallier<D, C> implements SmartLifecycle {
             Map<String, Header> filling = Map.of();
             if (check) {
                 lease.checkAt = now.plus(properties.checkInterval());
-                for (TallyScope<C> scope : subject.dueScopes(generation)) {
-                    startIfDue(generation, lease, scope, store.headers(generation, List.of(scope.tallyId())));
+                List<TallyScope<C>> due = subject.dueScopes(generation);
+                if (!due.isEmpty()) {
+                    Map<String, Header> headers = store.headers(generation, new Document());
+                    for (TallyScope<C> scope : due) {
+                        startIfDue(generation, lease, scope, headers);
+                    }
                 }
                 // taken before the marked members are read: a round that then finds all of them completes these
                 filling = store.headers(generation, Filters.eq("ready", false));
             }
             // requests first: a member whose request came after is then read as it is since (TallySubject#recounted)
-            List<Document> requests = store.recounts(generation)
-                    .find()
-                    .limit(properties.batchSize())
-                    .into(new ArrayList<>());
+            List<Document> requests = recountRequests(generation);
             List<D> changed = mongo.find(
                     Query.query(Criteria.where("untallied").is(true)).limit(properties.batchSize()),
                     subject.memberType(),
@@ -234,6 +235,14 @@ public class Tallier<D, C> implements SmartLifecycle {
             leases.remove(generation);
             return false;
         }
+    }
+
+    /** Up to a batch of requests to count members again; none asked of a subject that takes none. */
+    private List<Document> recountRequests(Generation generation) {
+        if (!subject.recountable()) {
+            return List.of();
+        }
+        return store.recounts(generation).find().limit(properties.batchSize()).into(new ArrayList<>());
     }
 
     /** The marked members and those the recount requests name, each once. */

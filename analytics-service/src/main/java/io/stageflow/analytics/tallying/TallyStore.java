@@ -85,7 +85,9 @@ public class TallyStore<D, C> {
 
     /** The collections a generation holds besides the members': a rebuild drops them with it. */
     public List<String> collections() {
-        return List.of(talliesName(), sharesName(), recountsName());
+        return subject.recountable()
+                ? List.of(talliesName(), sharesName(), recountsName())
+                : List.of(talliesName(), sharesName());
     }
 
     public MongoCollection<Document> tallies(Generation generation) {
@@ -159,8 +161,10 @@ public class TallyStore<D, C> {
                         new IndexOptions().name("pending").sparse(true));
         // a share's pending state is finished or dropped by a write guarded by its round (ADR 0007)
         guardIndexes.ensure(generation.collection(sharesName()), "pendingRound");
-        // a request is removed by a write guarded by the n its round read
-        guardIndexes.ensure(generation.collection(recountsName()), "n");
+        if (subject.recountable()) {
+            // a request is removed by a write guarded by the n its round read
+            guardIndexes.ensure(generation.collection(recountsName()), "n");
+        }
         documents.prepare(subject.memberType(), generation);
     }
 

@@ -49,6 +49,11 @@ public interface TallySubject<D, C> {
     /** The member's share of its tally when the tally is kept for {@code version}: its counters "now". */
     Counters share(D member, TallyScope<C> scope, long version);
 
+    /** Whether others ask for members to be counted again ({@link TallyStore#requestRecounts}); only then are asks read. */
+    default boolean recountable() {
+        return false;
+    }
+
     /**
      * The members whose shares depend on what the recount requests name ({@link TallyStore#requestRecounts}): a
      * lead's share depends on whether its deal was won, which the lead's own document does not say.
